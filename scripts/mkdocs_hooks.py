@@ -1,0 +1,52 @@
+"""MkDocs hooks, one small function per build event. The work itself lives in plain modules
+beside this file (generate, values, pagemath), so the site could move to another generator."""
+
+import json
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+# MkDocs puts this file's folder on sys.path while it loads the hook, so these import.
+import generate
+import pagemath
+import values
+
+KATEX = generate.ROOT / "node_modules" / "katex"
+
+
+def on_pre_build(config):
+    if not (KATEX / "dist" / "katex.min.css").exists():
+        raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
+    try:
+        generate.generate_all()
+    except generate.GenerationError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_files(files, config):
+    """Publish the generated figures and the self-hosted KaTeX stylesheet and fonts."""
+    def add(src_dir, path, dest):
+        files.append(File(path, src_dir=str(src_dir), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls, dest_uri=dest))
+    for svg in sorted(generate.FIGURE_DIR.glob("*.svg")):
+        add(generate.OUT, f"figures/{svg.name}", f"figures/{svg.name}")
+    dist = KATEX / "dist"
+    add(dist, "katex.min.css", "assets/katex/katex.min.css")
+    for font in sorted((dist / "fonts").glob("*.woff2")):
+        add(dist, f"fonts/{font.name}", f"assets/katex/fonts/{font.name}")
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return values.fill(markdown, f"docs/{page.file.src_uri}")
+    except values.UnknownValue as error:
+        raise PluginError(str(error)) from None
+
+
+def on_page_content(html, page, config, files):
+    version = json.loads((KATEX / "package.json").read_text())["version"]
+    try:
+        return pagemath.process(html, f"docs/{page.file.src_uri}", page.markdown, version)
+    except pagemath.MathError as error:
+        raise PluginError(str(error)) from None

@@ -1,0 +1,156 @@
+"""Every number the prose shows, computed here and nowhere else.
+
+A page writes {{ name }}; the build puts the formatted value there inside
+<span class="value" data-value="name">. Tests recompute each one independently.
+"""
+
+import functools
+import re
+
+import numpy as np
+import sympy as sp
+
+import post_check
+import sigmoid
+
+REGISTRY = {}
+
+
+class UnknownValue(Exception):
+    """A page asks for a number that is not defined here."""
+
+
+def published(digits, style="fixed"):
+    """Register a function as the published number of the same name.
+
+    style "fixed": `digits` decimals; "sci": `digits` significant digits as a × 10^b;
+    "int": a whole number."""
+    def register(fn):
+        REGISTRY[fn.__name__] = (functools.cache(fn), digits, style)
+        return fn
+    return register
+
+
+def number(name):
+    if name not in REGISTRY:
+        raise UnknownValue(name)
+    fn, _, _ = REGISTRY[name]
+    return fn()
+
+
+def text(name):
+    """The value as the reader sees it (HTML)."""
+    fn, digits, style = REGISTRY.get(name) or (None, None, None)
+    if fn is None:
+        raise UnknownValue(name)
+    return format_number(fn(), digits, style)
+
+
+def html(name):
+    return f'<span class="value" data-value="{name}">{text(name)}</span>'
+
+
+def format_number(value, digits, style):
+    if style == "int":
+        return f"{int(value):,}".replace(",", "\u202f")
+    if style == "sci":
+        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+        return f"{mantissa}&thinsp;×&thinsp;10<sup>{int(exponent)}</sup>".replace("-", "−")
+    return f"{value:.{digits}f}".replace("-", "−")
+
+
+# -- the source post's grid (derivative page) ------------------------------------------------
+
+@published(0, "int")
+def grid_points():
+    return len(post_check.post_computation()[0])
+
+
+@published(2, "sci")
+def max_form_difference():
+    return post_check.post_computation()[4]
+
+
+@published(2, "sci")
+def machine_epsilon():
+    return np.finfo(np.float64).eps
+
+
+@published(4)
+def grid_max_derivative():
+    return float(np.max(post_check.post_computation()[3]))
+
+
+# -- properties ------------------------------------------------------------------------------
+
+def _solve_positive(equation):
+    """The positive real root of a SymPy equation in x, as an exact expression."""
+    roots = [r for r in sp.solve(equation, sigmoid.x) if r.is_real and r > 0]
+    (root,) = roots
+    return root
+
+
+@published(4)
+def inflection_of_derivative():
+    """Where s''' = 0 for x > 0: the steepest points of s'."""
+    return float(_solve_positive(sp.diff(sigmoid.SIGMOID, sigmoid.x, 3)))
+
+
+@published(2)
+def saturation_one_percent():
+    """|x| beyond which s'(x) < 0.01 (a hundredth of the way to useless)."""
+    u = sp.Symbol("u", positive=True)  # u = s(x)
+    (s_value,) = [r for r in sp.solve(u * (1 - u) - sp.Rational(1, 100), u) if r > sp.Rational(1, 2)]
+    return float(sp.log(s_value / (1 - s_value)))
+
+
+@published(4)
+def logistic_loss_example_gradient():
+    """s(z) - y at z = 2 and y = 1: the gradient of the logistic loss for a confident right answer."""
+    return float(sigmoid.s(2) - 1)
+
+
+@published(2, "sci")
+def vanishing_ten_layers():
+    return 0.25 ** 10
+
+
+@published(0, "int")
+def vanishing_ten_layers_inverse():
+    return round(1 / 0.25 ** 10)
+
+
+@published(4)
+def sigmoid_at_two():
+    return float(sigmoid.s(2))
+
+
+@published(4)
+def derivative_at_two():
+    return float(sigmoid.s_derivative(1, 2))
+
+
+@published(2, "sci")
+def derivative_at_ten():
+    return float(sigmoid.s_derivative(1, 10))
+
+
+def all_names():
+    return sorted(REGISTRY)
+
+
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def fill(markdown, page):
+    """Replace every {{ name }} in a page with its published value; unknown names are errors."""
+    def replace(m):
+        try:
+            return html(m.group(1))
+        except UnknownValue:
+            line = markdown.count("\n", 0, m.start()) + 1
+            known = ", ".join(all_names())
+            raise UnknownValue(f"{page}:{line}: there is no published number '{m.group(1)}' "
+                               f"(define it in scripts/values.py; known: {known})") from None
+    return PLACEHOLDER.sub(replace, markdown)
