@@ -8,6 +8,7 @@ from mkdocs.structure.files import File
 
 # MkDocs puts this file's folder on sys.path while it loads the hook, so these import.
 import generate
+import includes
 import pagemath
 import values
 
@@ -38,9 +39,12 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    source = f"docs/{page.file.src_uri}"
+    base_paths = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
     try:
-        return values.fill(markdown, f"docs/{page.file.src_uri}")
-    except values.UnknownValue as error:
+        includes.check(markdown, source, base_paths, generate.ROOT)
+        return values.fill(markdown, source)
+    except (includes.MissingInclude, values.UnknownValue) as error:
         raise PluginError(str(error)) from None
 
 

@@ -77,7 +77,10 @@ class Cache:
 def check(formulas, page, markdown, cache):
     """Raise MathError for the first formula on the page that is wrong or unreadable."""
     version = _code_version()
-    for number, (_, tex, display) in enumerate(formulas, 1):
+    counts = {True: 0, False: 0}  # equations and inline formulas are numbered separately
+    for _, tex, display in formulas:
+        counts[display] += 1
+        number = counts[display]
         if not texcheck.is_claim(tex, display) or cache.get("checked", version, tex):
             continue
         line = _line_of(tex, markdown)

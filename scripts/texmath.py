@@ -74,7 +74,7 @@ def note_equations(tex):
         for note in line.split("&&")[1:]:
             math = strip_notes(note)
             if "=" in math:
-                found.append((number, math))
+                found.append((number, " ".join(math.split())))
     return found
 
 

@@ -1,0 +1,44 @@
+"""What the reader sees is what is checked: every formula in the built HTML is read back from
+KaTeX's own TeX annotation and every claim is checked again, with no cache in between."""
+
+import pytest
+
+import texcheck
+
+from conftest import SITE
+
+
+def formulas(soup):
+    for katex in soup.select(".katex"):
+        annotation = katex.select_one('annotation[encoding="application/x-tex"]')
+        display = katex.parent is not None and "katex-display" in (katex.parent.get("class") or [])
+        yield annotation.get_text(), display
+
+
+def test_no_raw_math_left(pages):
+    for path, soup in pages.items():
+        assert not soup.select(".arithmatex"), f"{path}: unrendered math"
+        assert not soup.select(".katex-error"), f"{path}: KaTeX error"
+
+
+def test_every_topic_page_has_checked_math(pages):
+    for page in ("derivative/index.html", "forms/index.html", "questions/index.html", "properties/index.html"):
+        claims = [tex for tex, display in formulas(pages[page]) if texcheck.is_claim(tex, display)]
+        assert len(claims) >= 3, page
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("index.html")))
+def test_rendered_claims_hold(pages, page):
+    for tex, display in formulas(pages[page]):
+        if texcheck.is_claim(tex, display):
+            assert texcheck.check(tex) == [], f"{page}: {tex}"
+
+
+def test_katex_is_self_hosted(site, pages):
+    css = site / "assets" / "katex" / "katex.min.css"
+    assert css.exists() and list((site / "assets" / "katex" / "fonts").glob("KaTeX_Main-Regular.woff2"))
+    for path, soup in pages.items():
+        for tag in soup.select("script[src], link[href], img[src]"):
+            url = tag.get("src") or tag.get("href")
+            assert not url.startswith(("http://", "https://", "//")) or tag.name == "link" and \
+                tag.get("rel") == ["canonical"], f"{path} loads {url} from another host"
