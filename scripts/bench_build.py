@@ -1,0 +1,57 @@
+"""Build times, as ratios to a bare `mkdocs build` of the same Markdown measured in the same run.
+
+bare:      the same pages and theme without this project's hooks (no checking, no KaTeX,
+           no figures; the snippet includes point at the already generated files)
+cold:      a full build with no generated/ and no .cache/ (everything drawn and checked)
+no change: the same full build again, with nothing changed
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3
+
+
+def timed(args, cwd, env):
+    start = time.perf_counter()
+    subprocess.run(args, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main():
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        bare_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+        for key in ("hooks", "watch"):  # relative paths; and the hooks are what we measure
+            bare_config.pop(key, None)
+        bare_config["docs_dir"] = str(ROOT / "docs")
+        bare_config["site_dir"] = str(tmp / "bare")
+        (tmp / "bare.yml").write_text(yaml.safe_dump(bare_config))
+        subprocess.run([sys.executable, "scripts/generate.py"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        times = {"bare": [], "cold": [], "no change": []}
+        for _ in range(RUNS):
+            times["bare"].append(timed(mkdocs + ["-f", str(tmp / "bare.yml")], ROOT, env))
+            for name in ("generated", ".cache"):
+                shutil.rmtree(ROOT / name, ignore_errors=True)
+            times["cold"].append(timed(mkdocs + ["-d", str(tmp / "full")], ROOT, env))
+            times["no change"].append(timed(mkdocs + ["-d", str(tmp / "full")], ROOT, env))
+    bare = statistics.median(times["bare"])
+    print(f"build times, median of {RUNS} (seconds, and ratio to bare)")
+    for name, values in times.items():
+        median = statistics.median(values)
+        print(f"  {name:<10} {median:6.2f} s  {median / bare:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
