@@ -7,9 +7,8 @@ so they mean something on any machine; < 1 is faster than the baseline.
 import time
 
 import numpy as np
-from scipy.special import expit
-
 from fpforms import FORMS, dsigmoid
+from scipy.special import expit
 
 N = 10**7
 REPEATS = 7

@@ -13,6 +13,7 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+import fpfigures  # noqa: E402
 import post_check  # noqa: E402
 import values  # noqa: E402
 
@@ -127,4 +128,8 @@ FIGURES = [
            "A log-scale plot of (1/4) to the power n for n from 1 to 10, falling by a factor of four "
            "per layer.",
            "The largest possible product of n sigmoid derivatives."),
+    Figure("fp-ulp-error", fpfigures.ulp_error_figure, fpfigures.ULP_ERROR_ALT,
+           "Error in units in the last place of each form of s′ in float64, the worst per bin of width 1."),
+    Figure("fp-collapse", fpfigures.collapse_figure, fpfigures.COLLAPSE_ALT,
+           "Each form of s′ in float64 against the exact value, on a log scale, out to |x| = 800."),
 ]

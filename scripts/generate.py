@@ -115,20 +115,38 @@ def generate_figures(figures, manifest, source):
     return changed
 
 
-def load_figures():
+def generate_tables(tables, manifest, source):
+    """Markdown snippets made by functions: {name: function returning Markdown}."""
+    changed = []
+    for name, make in tables.items():
+        key = digest(source_closure(sys.modules[make.__module__]), name)
+        path = SNIPPET_DIR / f"{name}.md"
+        if manifest.get(name) == key and path.exists():
+            continue
+        try:
+            text = make()
+        except Exception as error:
+            raise GenerationError(f"{source}: table '{name}' failed: {type(error).__name__}: {error}") from None
+        write_if_changed(path, text)
+        manifest[name] = key
+        changed.append(name)
+    return changed
+
+
+def load(module_name):
     if str(SCRIPTS) not in sys.path:  # imported lazily, after MkDocs restored sys.path
         sys.path.append(str(SCRIPTS))
     try:
-        import figures
+        return __import__(module_name)
     except Exception as error:
-        raise GenerationError(f"scripts/figures.py could not be loaded: {type(error).__name__}: {error}") from None
-    return figures.FIGURES
+        raise GenerationError(f"scripts/{module_name}.py could not be loaded: {type(error).__name__}: {error}") from None
 
 
 def generate_all():
     """Bring every generated file up to date; returns the names of what was redrawn."""
     manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
-    changed = generate_figures(load_figures(), manifest, "scripts/figures.py")
+    changed = generate_figures(load("figures").FIGURES, manifest, "scripts/figures.py")
+    changed += generate_tables(load("fptables").TABLES, manifest, "scripts/fptables.py")
     write_if_changed(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return changed
 

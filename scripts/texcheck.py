@@ -87,6 +87,11 @@ def _concrete(expr):
 def _is_zero(expr):
     if expr == 0:
         return True
+    inside_abs = sorted({v for a in expr.atoms(sp.Abs) for v in a.free_symbols}, key=str)
+    if inside_abs:  # prove each sign case separately: |x| is x or -x
+        v = inside_abs[0]
+        t = sp.Symbol(f"{v}_pos", positive=True)
+        return _is_zero(expr.subs(v, t)) and _is_zero(expr.subs(v, -t)) and _is_zero(expr.subs(v, 0))
     for rewrite in (lambda e: e, lambda e: e.rewrite(sp.exp)):
         candidate = rewrite(expr)
         if sp.simplify(candidate) == 0 or sp.simplify(sp.factor(sp.expand(candidate))) == 0:

@@ -4,7 +4,7 @@ SymPy's own parse_latex cannot read this notation (s'(x), \\operatorname{sech}, 
 \\left( \\right)), so this is a small recursive-descent reader for the subset the pages use:
 
   numbers, one-letter variables, e, \\pi, + - \\cdot \\times / ^, \\frac \\dfrac \\tfrac, \\sqrt,
-  ( ) [ ] { } with \\left \\right \\bigl \\bigr ..., \\underbrace{..}_{..},
+  ( ) [ ] { } with \\left \\right \\bigl \\bigr ..., |x|, \\underbrace{..}_{..},
   s(x), \\sigma(x) and their primes s'(x), s''(x), ..., \\ln \\log \\exp \\sinh \\cosh \\tanh,
   \\operatorname{sech|softplus|logit}, \\frac{d}{dx} and \\frac{\\partial}{\\partial z} applied to
   what follows, and aligned chains a &= b \\\\ &= c with \\text{...} notes.
@@ -222,7 +222,7 @@ class _Reader:
 
     @staticmethod
     def starts_atom(t):
-        return (t[0].isalnum() or t in ("(", "[", "{", r"\{", r"\lbrack")
+        return (t[0].isalnum() or t in ("(", "[", "{", r"\{", r"\lbrack", r"\lvert")
                 or t in (r"\frac", r"\dfrac", r"\tfrac", r"\sqrt", r"\sigma", r"\pi",
                          r"\operatorname", r"\underbrace", r"\infty")
                 or t in NAMED_FUNCTIONS)
@@ -241,6 +241,11 @@ class _Reader:
             return inner
         if t == "{":
             return self.sub_reader(self.group_tokens()).read_all()
+        if t in ("|", r"\lvert"):
+            self.take()
+            inner = self.expr()
+            self.take("|" if t == "|" else r"\rvert")
+            return sp.Abs(inner)
         if t in (r"\frac", r"\dfrac", r"\tfrac"):
             return self.fraction()
         if t == r"\sqrt":

@@ -154,3 +154,57 @@ def fill(markdown, page):
             raise UnknownValue(f"{page}:{line}: there is no published number '{m.group(1)}' "
                                f"(define it in scripts/values.py; known: {known})") from None
     return PLACEHOLDER.sub(replace, markdown)
+
+
+# -- floating point (measured by fpforms) ------------------------------------------------------
+
+def _threshold(form, what, sign, dtype):
+    import fpforms
+    (row,) = [r for r in fpforms.thresholds(dtype) if (r["form"], r["what"], r["sign"]) == (form, what, sign)]
+    return abs(float(row["x"]))
+
+
+def _max_ulp(form, dtype, column):
+    import fpforms
+    (row,) = [r for r in fpforms.max_ulp_table() if r["form"] == form and r["target"] == "ds" and r["dtype"] == dtype]
+    return row[column]
+
+
+@published(2)
+def fp64_exp_overflow():
+    return _threshold("naive", "exp_overflow", -1, "float64")
+
+
+@published(2)
+def fp32_exp_overflow():
+    return _threshold("naive", "exp_overflow", -1, "float32")
+
+
+@published(2)
+def fp64_quotient_zero():
+    return _threshold("quotient", "zero", -1, "float64")
+
+
+@published(2)
+def fp64_product_zero():
+    return _threshold("product", "zero", 1, "float64")
+
+
+@published(2)
+def fp32_product_zero():
+    return _threshold("product", "zero", 1, "float32")
+
+
+@published(2)
+def fp64_exact_derivative_zero():
+    return _threshold("exact", "zero", 1, "float64")
+
+
+@published(0, "int")
+def fp64_recommended_max_ulp():
+    return _max_ulp("recommended", "float64", "max_ulp_full")
+
+
+@published(0, "int")
+def fp32_recommended_max_ulp():
+    return _max_ulp("recommended", "float32", "max_ulp_full")

@@ -6,6 +6,7 @@ import re
 from fractions import Fraction
 
 import mpmath
+import numpy as np
 import pytest
 
 mpmath.mp.dps = 40
@@ -34,6 +35,28 @@ def max_form_difference():
     return worst
 
 
+def measured_max_ulp(dtype):
+    """The recommended s' (the page's own code) against mpmath on an independent random sample.
+    A lower bound of the true maximum, so the published figure must be at least this."""
+    import numpy as np
+
+    import stable_sigmoid
+
+    rng = np.random.default_rng(1)
+    xs = np.concatenate([rng.uniform(-30, 30, 1500), rng.uniform(-740, 740, 500)]).astype(dtype)
+    with np.errstate(all="ignore"):
+        ys = stable_sigmoid.sigmoid_derivative(xs.astype(np.float64)).astype(dtype)
+    worst = 0.0
+    for xv, yv in zip(xs, ys):
+        e = mpmath.exp(-abs(mpmath.mpf(float(xv))))
+        truth = dtype(float(e / (1 + e) ** 2))
+        worst = max(worst, abs(float(yv) - float(truth)) / float(np.spacing(truth)))
+    return worst
+
+
+LN_MAX64, LN_MAX32 = mpmath.log(mpmath.mpf(2) ** 1024), mpmath.log(mpmath.mpf(2) ** 128)
+
+# A tuple is a bound: (at least, at most).
 ORACLES = {
     "grid_points": lambda: len(matlab_grid_in_python_floats()),
     "max_form_difference": max_form_difference,
@@ -47,6 +70,15 @@ ORACLES = {
     "sigmoid_at_two": lambda: s(2),
     "derivative_at_two": lambda: ds(2),
     "derivative_at_ten": lambda: ds(10),
+    # floating point: the closed forms behind each threshold
+    "fp64_exp_overflow": lambda: LN_MAX64,                     # exp(-x) > largest float64
+    "fp32_exp_overflow": lambda: LN_MAX32,
+    "fp64_quotient_zero": lambda: LN_MAX64 / 2,                # (1+e^-x)^2 overflows
+    "fp64_product_zero": lambda: 53 * mpmath.log(2),           # 1 + e^-x rounds to 1
+    "fp32_product_zero": lambda: 24 * mpmath.log(2),
+    "fp64_exact_derivative_zero": lambda: 1075 * mpmath.log(2),  # below half the least subnormal
+    "fp64_recommended_max_ulp": lambda: (measured_max_ulp(np.float64), 3),
+    "fp32_recommended_max_ulp": lambda: (measured_max_ulp(np.float32), 1),
 }
 
 SCI = re.compile(r"^(−?[\d.]+)\s*×\s*10(−?\d+)$")
@@ -78,8 +110,13 @@ def test_every_published_number_matches_an_independent_oracle(pages):
         name = span["data-value"]
         assert name in ORACLES, f"{path}: no independent oracle for '{name}'; add one to this test"
         shown, half_unit = displayed(span)
-        truth = float(ORACLES[name]())
-        assert abs(shown - truth) <= half_unit * (1 + 1e-9), f"{path}: {name} shows {shown}, truth {truth}"
+        truth = ORACLES[name]()
+        if isinstance(truth, tuple):
+            low, high = truth
+            assert low - half_unit <= shown <= high, f"{path}: {name} shows {shown}, not in [{low}, {high}]"
+        else:
+            truth = float(truth)
+            assert abs(shown - truth) <= half_unit * (1 + 1e-9), f"{path}: {name} shows {shown}, truth {truth}"
 
 
 @pytest.mark.parametrize("text, value", [("1.5 × 10−16", 1.5e-16), ("0.2500", 0.25), ("1 048 576", 1048576)])
