@@ -1,7 +1,8 @@
 """Figures for the floating-point page: each a function of theme ("light" or "dark") returning a Figure.
 
-Both are float64 and deterministic. Lines carry labels but no gid: they plot
-ULP errors and log10 values, not the functions themselves.
+Both are float64 and deterministic. Every data line has a gid saying what it plots
+("log10_ds", "log10_value:FORM", "zero_lane:FORM", "nan_lane:FORM", "ulp_bins:FORM"), so tests
+can check the data against an independent evaluation.
 """
 
 import functools
@@ -88,7 +89,7 @@ def ulp_error_figure(theme):
     ax = fig.add_subplot()
     for key, (label, _) in _forms().items():
         top = key == "recommended"
-        ax.plot(centers, np.maximum(errs[key], ZERO_AT), drawstyle="steps-mid", label=label,
+        ax.plot(centers, np.maximum(errs[key], ZERO_AT), drawstyle="steps-mid", label=label, gid=f"ulp_bins:{key}",
                 color=c["forms"][key], linestyle=STYLES[key], linewidth=2.2 if top else 1.4,
                 zorder=3 if top else 2)
     ax.set_yscale("log")
@@ -157,18 +158,19 @@ def collapse_figure(theme):
         with np.errstate(divide="ignore", invalid="ignore"):
             logy = np.where(y > 0, np.log10(y), np.nan)  # NaN breaks the line where it collapses
         ax.axhspan(sub, tiny, color=c["band"], linewidth=0, zorder=0)
-        ax.plot(xs, exact, color=c["exact"], linewidth=3.5, label="exact s′(x)", zorder=1)
-        ax.plot(xs, logy, color=c["forms"][key], linewidth=1.4, label=f"{label}: value", zorder=2)
+        ax.plot(xs, exact, color=c["exact"], linewidth=3.5, label="exact s′(x)", zorder=1, gid="log10_ds")
+        ax.plot(xs, logy, color=c["forms"][key], linewidth=1.4, label=f"{label}: value", zorder=2,
+                gid=f"log10_value:{key}")
         under = np.where(exact_zero, ZERO_LANE, np.nan)  # where returning 0 is correct
-        ax.plot(xs, under, color=c["exact"], linewidth=6, solid_capstyle="butt",
+        ax.plot(xs, under, gid="exact_zero_lane", color=c["exact"], linewidth=6, solid_capstyle="butt",
                 label="exact s′(x) rounds to 0", zorder=1)
         # Lanes drawn as thick lines broken by NaN (not one marker per point): small SVGs.
         if (y == 0).any():
             ax.plot(xs, np.where(y == 0, ZERO_LANE, np.nan), color=c["forms"][key], linewidth=3,
-                    solid_capstyle="butt", label=f"{label}: returns 0", zorder=2)
+                    solid_capstyle="butt", label=f"{label}: returns 0", zorder=2, gid=f"zero_lane:{key}")
         if np.isnan(y).any():
             ax.plot(xs, np.where(np.isnan(y), NAN_LANE, np.nan), color=c["nan"], linewidth=3,
-                    solid_capstyle="butt", label=f"{label}: returns NaN", zorder=2)
+                    solid_capstyle="butt", label=f"{label}: returns NaN", zorder=2, gid=f"nan_lane:{key}")
         ax.set_title(label, fontsize=9.5)
     for ax in axes:
         ax.set_xlim(-XWIDE, XWIDE)

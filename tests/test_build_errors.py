@@ -11,11 +11,17 @@ import pytest
 from conftest import ROOT
 
 
+def source_files():
+    """The project as a clean clone would have it (tracked and new, not ignored, files)."""
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    return [name for name in listed if (ROOT / name).is_file()]
+
+
 @pytest.fixture
 def project(tmp_path):
-    for name in ("docs", "scripts"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "package.json"):
+    for name in source_files():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     (tmp_path / "site").mkdir()
