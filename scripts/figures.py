@@ -14,12 +14,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 import fpfigures  # noqa: E402
+import plotstyle  # noqa: E402
 import post_check  # noqa: E402
 import values  # noqa: E402
 
 THEMES = {
-    "light": {"text": "#1f2328", "grid": "#d0d7de", "colors": ["#0b5cad", "#b3261e", "#1a7f37", "#8250df"]},
-    "dark": {"text": "#e6edf3", "grid": "#3d444d", "colors": ["#79b8ff", "#ff938a", "#56d364", "#d2a8ff"]},
+    "light": {**plotstyle.THEMES["light"], "colors": ["#0b5cad", "#b3261e", "#1a7f37", "#8250df"]},
+    "dark": {**plotstyle.THEMES["dark"], "colors": ["#79b8ff", "#ff938a", "#56d364", "#d2a8ff"]},
 }
 
 
@@ -32,16 +33,8 @@ class Figure:
 
 
 def _axes(theme, xlabel="x", ylabel=None):
-    colors = THEMES[theme]
     fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-    fig.patch.set_alpha(0)
-    ax.set_facecolor("none")
-    for spine in ax.spines.values():
-        spine.set_color(colors["text"])
-    ax.tick_params(colors=colors["text"], labelsize=10)
-    ax.xaxis.label.set_color(colors["text"])
-    ax.yaxis.label.set_color(colors["text"])
-    ax.grid(True, color=colors["grid"], linewidth=0.6)
+    plotstyle.style(fig, [ax], theme)
     ax.set_xlabel(xlabel)
     if ylabel:
         ax.set_ylabel(ylabel)
@@ -49,9 +42,7 @@ def _axes(theme, xlabel="x", ylabel=None):
 
 
 def _legend(ax, theme):
-    legend = ax.legend(frameon=False, fontsize=10)
-    for text in legend.get_texts():
-        text.set_color(THEMES[theme]["text"])
+    plotstyle.legend(ax, theme)
 
 
 def draw_sigmoid(theme):

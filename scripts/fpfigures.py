@@ -9,18 +9,19 @@ import functools
 
 import mpmath
 import numpy as np
+import plotstyle
 from fpforms import FORMS, RECOMMENDED, reference, ulp_error
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 THEMES = {
     "light": {
-        "text": "#1f2328", "grid": "#d0d7de", "exact": "#8c959f", "nan": "#d1242f", "band": "#eaeef2",
+        **plotstyle.THEMES["light"], "exact": "#8c959f", "nan": "#d1242f", "band": "#eaeef2",
         "forms": {"quotient": "#0b5cad", "positive": "#b35c00", "product": "#1a7f37",
                   "symmetric": "#8250df", "abs": "#0e7c86", "sech": "#bf3989", "recommended": "#1f2328"},
     },
     "dark": {
-        "text": "#e6edf3", "grid": "#3d444d", "exact": "#8b949e", "nan": "#ff7b72", "band": "#2d333b",
+        **plotstyle.THEMES["dark"], "exact": "#8b949e", "nan": "#ff7b72", "band": "#2d333b",
         "forms": {"quotient": "#79b8ff", "positive": "#ffa657", "product": "#56d364",
                   "symmetric": "#d2a8ff", "abs": "#56d4dd", "sech": "#ff9bce", "recommended": "#e6edf3"},
     },
@@ -35,25 +36,11 @@ def _forms():
 
 
 def _style(fig, axes, theme):
-    c = THEMES[theme]
-    fig.patch.set_alpha(0)  # the page supplies the background
-    for ax in axes:
-        ax.set_facecolor("none")
-        for spine in ax.spines.values():
-            spine.set_color(c["text"])
-        ax.tick_params(colors=c["text"], labelsize=9)
-        ax.xaxis.label.set_color(c["text"])
-        ax.yaxis.label.set_color(c["text"])
-        ax.title.set_color(c["text"])
-        ax.grid(True, color=c["grid"], linewidth=0.5)
-        ax.set_axisbelow(True)
+    plotstyle.style(fig, axes, theme, labelsize=9, grid_width=0.5)
 
 
 def _legend(ax, theme, **kw):
-    legend = ax.legend(frameon=False, fontsize=8.5, **kw)
-    for text in legend.get_texts():
-        text.set_color(THEMES[theme]["text"])
-    return legend
+    return plotstyle.legend(ax, theme, fontsize=8.5, **kw)
 
 
 # --- (a) ULP error against x ---

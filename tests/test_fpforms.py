@@ -99,28 +99,17 @@ def finite(width, near):
     )
 
 
-@HYP
-@given(finite(64, 800.0))
-def test_sigmoid_float64(x):
-    check_recommended(sigmoid, true_s, F64, x)
+@pytest.mark.parametrize("fn, truth", [(sigmoid, "s"), (dsigmoid, "ds")], ids=["s", "ds"])
+@pytest.mark.parametrize("dtype, width, near", [(F64, 64, 800.0), (F32, 32, 110.0)], ids=["float64", "float32"])
+def test_recommended_bounds(fn, truth, dtype, width, near):
+    exact = {"s": true_s, "ds": true_ds}[truth]
 
+    @HYP
+    @given(finite(width, near))
+    def check(x):
+        check_recommended(fn, exact, dtype, x)
 
-@HYP
-@given(finite(64, 800.0))
-def test_dsigmoid_float64(x):
-    check_recommended(dsigmoid, true_ds, F64, x)
-
-
-@HYP
-@given(finite(32, 110.0))
-def test_sigmoid_float32(x):
-    check_recommended(sigmoid, true_s, F32, x)
-
-
-@HYP
-@given(finite(32, 110.0))
-def test_dsigmoid_float32(x):
-    check_recommended(dsigmoid, true_ds, F32, x)
+    check()
 
 
 # Hard float64 inputs found with NumPy 2.4 on x86-64 (AVX-512). Only inputs; the oracle decides.

@@ -1,0 +1,17 @@
+"""`make bench`: performance reports, never tests. Runs each report script in turn."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPTS = Path(__file__).resolve().parent
+REPORTS = ["bench_build.py", "bench_fpforms.py", "bench_lighthouse.py"]
+
+if __name__ == "__main__":
+    failed = []
+    for name in REPORTS:
+        print(f"\n== {name[:-3]} ==", flush=True)
+        if subprocess.run([sys.executable, str(SCRIPTS / name)]).returncode != 0:
+            failed.append(name)
+    if failed:
+        sys.exit(f"reports that failed: {', '.join(failed)}")
