@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
-REPORTS = ["bench_build.py", "bench_fpforms.py", "bench_lighthouse.py"]
+REPORTS = ["bench_build.py", "bench_notebooks.py", "bench_fpforms.py", "bench_lighthouse.py"]
 
 if __name__ == "__main__":
     failed = []

@@ -9,6 +9,7 @@ from mkdocs.structure.files import File
 # MkDocs puts this file's folder on sys.path while it loads the hook, so these import.
 import generate
 import includes
+import notebooks
 import pagemath
 import values
 
@@ -38,6 +39,10 @@ def on_files(files, config):
     return files
 
 
+def on_pre_page(page, config, files):
+    notebooks.on_pre_page(page, config, files)  # notebook pages: run, checked, slimmed there
+
+
 def on_page_markdown(markdown, page, config, files):
     source = f"docs/{page.file.src_uri}"
     base_paths = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
@@ -54,3 +59,7 @@ def on_page_content(html, page, config, files):
         return pagemath.process(html, f"docs/{page.file.src_uri}", page.markdown, version)
     except pagemath.MathError as error:
         raise PluginError(str(error)) from None
+
+
+def on_post_page(output, page, config):
+    notebooks.on_post_page(page, config)  # its .ipynb, .py and figures beside the page

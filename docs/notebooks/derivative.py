@@ -1,0 +1,85 @@
+# %% [markdown]
+# # Derivative of the sigmoid, computed
+#
+# This notebook reproduces the numerical check of the page
+# [Derivative of the sigmoid](../../derivative/): the post's grid, both forms of the
+# derivative, their largest difference, and the three plots. The claim it checks is
+#
+# $$
+# s'(x) = \frac{e^{-x}}{\left(1+e^{-x}\right)^{2}} = s(x)\bigl(1-s(x)\bigr)
+# $$
+#
+# ## Both forms on the post's grid
+#
+# The post computed both forms in MATLAB on the grid `x = -10:0.1:10`. This is the same
+# computation in NumPy, line for line (the comments are the MATLAB):
+
+# %%
+# --8<-- "post_check.py:numpy"
+
+# %% [markdown]
+# The two forms differ only by rounding: their largest difference is below the
+# double-precision machine epsilon, the gap between 1 and the next larger number.
+
+# %%
+eps = np.finfo(np.float64).eps
+print(f"{len(x)} grid points from {x[0]:g} to {x[-1]:g}")
+print(f"largest difference {max_difference:.2e} < machine epsilon {eps:.2e}")
+assert max_difference < eps
+
+# %% [markdown]
+# ## The plots
+#
+# The sigmoid rises from 0 to 1 and crosses one half at $x = 0$:
+
+# %% alt="The sigmoid s(x) on the grid from −10 to 10: an S-shaped curve from 0 to 1 through 1/2 at x = 0."
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+ax.plot(x, s, linewidth=2, label="s(x) = 1/(1+e^(−x))")
+ax.set_xlabel("x")
+ax.set_ylabel("s(x)")
+ax.grid(True)
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# Its derivative is a bell curve, largest where the sigmoid is steepest:
+
+# %% alt="s(x) and its derivative s′(x): a bell curve that peaks at 1/4 at x = 0, where s crosses 1/2."
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+ax.plot(x, s, linewidth=2, label="s(x)")
+ax.plot(x, ds_product, linewidth=2, label="s′(x)")
+ax.set_xlabel("x")
+ax.grid(True)
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# Drawn on top of each other, the two forms of $s'$ cannot be told apart:
+
+# %% alt="The two forms of s′(x) drawn on top of each other: the dashed curve s(x)(1 − s(x)) runs exactly along the wide curve e^(−x)/(1+e^(−x))²."
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+ax.plot(x, ds_quotient, linewidth=5, alpha=0.45,
+        label="e^(−x) / (1+e^(−x))²")
+ax.plot(x, ds_product, linewidth=1.5, linestyle=(0, (4, 3)),
+        label="s(x)(1 − s(x))")
+ax.set_xlabel("x")
+ax.set_ylabel("s′(x)")
+ax.grid(True)
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ## The largest slope
+#
+# The largest value of $s'$ on the grid is at $x = 0$, where exactly
+#
+# $$
+# s'(0) = s(0)\bigl(1-s(0)\bigr) = \frac{1}{2}\cdot\frac{1}{2} = \frac{1}{4}
+# $$
+
+# %%
+peak = np.argmax(ds_product)
+print(f"largest s'(x) on the grid: {ds_product[peak]:.4f} at x = {x[peak]:g}")
+assert x[peak] == 0 and ds_product[peak] == 0.25

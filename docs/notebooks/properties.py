@@ -1,0 +1,177 @@
+# %% [markdown]
+# # Properties, computed
+#
+# Numerical checks of the page [Properties](../../properties/): the symmetry of the sigmoid,
+# the maximum of one quarter, the relation to tanh, the logit and softplus, the zeros of
+# $s''$ and $s'''$, the gradient of the logistic loss, and vanishing gradients.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def s(x):
+    """The sigmoid."""
+    return 1 / (1 + np.exp(-x))
+
+
+def ds(x):
+    """s'(x) = s(x)(1 - s(x))."""
+    return s(x) * (1 - s(x))
+
+
+x = np.linspace(-10, 10, 2001)
+eps = np.finfo(np.float64).eps
+
+# %% [markdown]
+# ## Symmetry
+#
+# $$
+# s(-x) = 1 - s(x)
+# $$
+#
+# and so the derivative is even, $s'(-x) = s'(x)$:
+
+# %%
+symmetry = np.max(np.abs(s(-x) - (1 - s(x))))
+even = np.max(np.abs(ds(-x) - ds(x)))
+print(f"largest |s(-x) - (1 - s(x))|: {symmetry:.1e}")
+print(f"largest |s'(-x) - s'(x)|:     {even:.1e}")
+assert symmetry < eps and even < eps
+
+# %% [markdown]
+# ## The maximum is one quarter
+#
+# $$
+# s'(0) = \frac{1}{4}
+# $$
+#
+# With $p = s(x)$, $p(1-p) = \frac{1}{4} - \left(p - \frac{1}{2}\right)^{2}$, which is never
+# larger than one quarter. The derivative falls below 0.01 once $|x|$ passes the point where
+# the product $p(1-p)$ is 0.01:
+
+# %%
+peak = np.argmax(ds(x))
+print(f"largest s'(x): {ds(x)[peak]} at x = {x[peak]:g}")
+p = (1 + np.sqrt(1 - 4 * 0.01)) / 2  # the larger root of p(1 - p) = 0.01
+saturation = np.log(p / (1 - p))     # x = logit(p)
+print(f"s'(x) < 0.01 for |x| > {saturation:.4f}")
+assert ds(x)[peak] == 0.25 and x[peak] == 0
+assert np.all(ds(x[np.abs(x) > saturation]) < 0.01)
+
+# %% [markdown]
+# ## Tanh, logit and softplus
+#
+# $$
+# \tanh(x) = 2\,s(2x) - 1
+# $$
+#
+# the logit $\ln\frac{p}{1-p}$ undoes the sigmoid, and the sigmoid is the slope of softplus,
+# $\ln\left(1+e^{x}\right)$:
+
+# %%
+tanh_error = np.max(np.abs(np.tanh(x) - (2 * s(2 * x) - 1)))
+probabilities = np.linspace(0.01, 0.99, 99)
+logits = np.log(probabilities / (1 - probabilities))
+logit_error = np.max(np.abs(s(logits) - probabilities))
+h = 1e-5
+softplus_slope = (np.log1p(np.exp(x + h)) - np.log1p(np.exp(x - h))) / (2 * h)
+softplus_error = np.max(np.abs(softplus_slope - s(x)))
+print(f"tanh(x) against 2 s(2x) - 1:           {tanh_error:.1e}")
+print(f"s(logit(p)) against p:                 {logit_error:.1e}")
+print(f"slope of softplus against s(x):        {softplus_error:.1e}")
+assert tanh_error < 4 * eps and logit_error < 4 * eps and softplus_error < 1e-9
+
+# %% [markdown]
+# ## Higher derivatives and their zeros
+#
+# $$
+# s''(x) = s(x)\bigl(1-s(x)\bigr)\bigl(1-2s(x)\bigr)
+# $$
+#
+# $$
+# s'''(x) = s(x)\bigl(1-s(x)\bigr)\bigl(1-6s(x)+6s(x)^{2}\bigr)
+# $$
+#
+# $s''$ is zero where the sigmoid is one half, at $x = 0$. $s'''$ is zero where
+# $1 - 6p + 6p^{2}$ is, with $p = s(x)$; the logit of those two roots gives
+# $x = \pm\ln\bigl(2+\sqrt{3}\bigr)$, where the slope is exactly one sixth:
+#
+# $$
+# s'\bigl(\ln(2+\sqrt{3})\bigr) = \frac{1}{6}
+# $$
+
+# %%
+def d2s(x):
+    return ds(x) * (1 - 2 * s(x))
+
+
+def d3s(x):
+    return ds(x) * (1 - 6 * s(x) + 6 * s(x)**2)
+
+
+# The formulas against central differences of the one before.
+assert np.max(np.abs(d2s(x) - (ds(x + h) - ds(x - h)) / (2 * h))) < 1e-9
+assert np.max(np.abs(d3s(x) - (d2s(x + h) - d2s(x - h)) / (2 * h))) < 1e-9
+
+roots = np.sort(np.roots([6, -6, 1]))      # 6p^2 - 6p + 1 = 0
+steepest = np.log(roots / (1 - roots))     # x = logit(p)
+print(f"s''(0) = {d2s(0.0)}")
+print(f"s''' is zero at x = {steepest[0]:.4f} and x = {steepest[1]:.4f}")
+print(f"ln(2 + sqrt(3)) = {np.log(2 + np.sqrt(3)):.4f}")
+print(f"s' there: {ds(steepest[1]):.6f}, and 1/6 = {1 / 6:.6f}")
+assert d2s(0.0) == 0 and np.allclose(d3s(steepest), 0, atol=eps)
+assert np.isclose(steepest[1], np.log(2 + np.sqrt(3)))
+assert np.isclose(ds(steepest[1]), 1 / 6)
+
+# %% alt="s′, s″ and s‴ for x from −6 to 6; dotted vertical lines at x = ±1.317 mark the zeros of s‴, where s′ is steepest."
+grid = np.linspace(-6, 6, 241)
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+ax.plot(grid, ds(grid), linewidth=2, label="s′(x)")
+ax.plot(grid, d2s(grid), linewidth=2, label="s″(x)")
+ax.plot(grid, d3s(grid), linewidth=2, label="s‴(x)")
+for where in steepest:
+    ax.axvline(where, color="gray", linewidth=0.8, linestyle=":")
+ax.set_xlabel("x")
+ax.grid(True)
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ## The logistic loss: a gradient of s − y
+#
+# $$
+# \frac{\partial}{\partial z}\Bigl[-y\ln s(z) - (1-y)\ln\bigl(1-s(z)\bigr)\Bigr] = s(z) - y
+# $$
+#
+# For a confident right answer, $z = 2$ with $y = 1$, measured and from the formula:
+
+# %%
+def loss(z, y):
+    return -y * np.log(s(z)) - (1 - y) * np.log(1 - s(z))
+
+
+z, label = 2.0, 1
+gradient = s(z) - label
+measured = (loss(z + h, label) - loss(z - h, label)) / (2 * h)
+print(f"s(z) - y = {gradient:.4f}, measured: {measured:.4f}")
+assert abs(gradient - measured) < 1e-9
+
+# %% [markdown]
+# ## Vanishing gradients
+#
+# Backpropagation through $n$ sigmoid layers multiplies $n$ factors $s'$, each at most one
+# quarter:
+
+# %% alt="A log-scale plot of (1/4) to the power n for n from 1 to 10: a straight line falling by a factor of four per layer, to about one in a million at ten layers."
+layers = np.arange(1, 11)
+largest_product = 0.25**layers
+print(f"ten layers: at most {largest_product[-1]:.2e}, "
+      f"one {1 / largest_product[-1]:.0f}th")
+fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+ax.semilogy(layers, largest_product, "o-", label="(1/4)ⁿ")
+ax.set_xlabel("layers n")
+ax.set_ylabel("largest product of n factors s′")
+ax.grid(True)
+ax.legend()
+plt.show()

@@ -1,0 +1,237 @@
+"""The companion notebooks (docs/notebooks/*.py, jupytext percent format).
+
+A reader's notebook is self-contained NumPy and matplotlib code. These tests run each one
+in-process (no kernel: fast) and compare what it computes and draws with the project's own
+definitions: post_check.py's arrays, the published numbers of values.py and the data of the
+site's figures. The build runs them again in a real kernel (scripts/notebooks.py)."""
+
+import ast
+import contextlib
+import io
+import json
+import traceback
+import warnings
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import nbformat
+import numpy as np
+import pytest
+
+import figures  # it also selects a non-interactive matplotlib backend
+import notebooks
+import post_check
+import values
+from conftest import ROOT
+
+SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
+TOPIC_PAGES = ["derivative", "forms", "questions", "properties"]
+READER_MODULES = {"numpy", "matplotlib"}  # all a downloaded notebook may import
+
+
+def run(path):
+    """Run a notebook's code cells in order, as a kernel would. Returns (namespace, printed
+    text, [[(x, y) of each line] for each figure shown]); a failing cell fails the test with
+    the notebook, the cell and its line."""
+    nb = notebooks.load(path)
+    namespace, printed, shown = {"__name__": "__main__"}, io.StringIO(), []
+
+    def show(*args, **kwargs):
+        fig = plt.gcf()
+        shown.append([(line.get_xdata(), line.get_ydata()) for ax in fig.axes for line in ax.get_lines()])
+        plt.close(fig)
+
+    original_show, plt.show = plt.show, show
+    try:
+        for number, cell in enumerate(nb.cells, 1):
+            if cell.cell_type != "code":
+                continue
+            where = f"{path.relative_to(ROOT)} cell {number}"
+            try:
+                with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+                    warnings.simplefilter("error")  # a warning would show on the page
+                    exec(compile(cell.source, where, "exec"), namespace)
+            except Exception as error:
+                lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == where]
+                at = f", its line {lines[-1]}: {cell.source.splitlines()[lines[-1] - 1].strip()}" if lines else ""
+                failure = f"{where} raised {type(error).__name__}: {error}{at}"
+                break
+        else:
+            failure = None
+    finally:
+        plt.show = original_show
+        plt.close("all")
+    if failure:
+        pytest.fail(failure, pytrace=False)
+    return namespace, printed.getvalue(), shown
+
+
+@pytest.fixture(scope="module")
+def ran():
+    cache = {}
+    return lambda stem: cache.setdefault(stem, run(ROOT / "docs" / "notebooks" / f"{stem}.py"))
+
+
+def site_figure(name):
+    """[(x, y)] of each line of one of the site's figures."""
+    figure = next(f for f in figures.FIGURES if f.name == name)
+    fig = figure.draw("light")
+    data = [(line.get_xdata(), line.get_ydata()) for ax in fig.axes for line in ax.get_lines() if line.get_gid()]
+    plt.close(fig)
+    return data
+
+
+def same_curves(notebook_lines, site_lines):
+    key = lambda xy: (len(xy[0]), float(np.sum(xy[1])))
+    mine, theirs = sorted(notebook_lines, key=key), sorted(site_lines, key=key)
+    return len(mine) == len(theirs) and all(
+        np.allclose(a[0], b[0], rtol=0, atol=1e-15) and np.allclose(a[1], b[1], rtol=1e-14, atol=1e-17)
+        for a, b in zip(mine, theirs))
+
+
+def published(name):
+    return float(values.number(name))
+
+
+# -- every topic page has a notebook that runs -------------------------------------------------
+
+def test_every_topic_page_has_a_companion_notebook():
+    assert sorted(p.stem for p in SOURCES) == sorted(TOPIC_PAGES)
+
+
+@pytest.mark.parametrize("stem", TOPIC_PAGES)
+def test_notebook_runs_and_prints(ran, stem):
+    _, printed, _ = ran(stem)
+    assert printed.strip()
+
+
+# -- ... and reproduces its page ----------------------------------------------------------------
+
+def test_derivative_notebook_is_the_post_computation(ran):
+    ns, printed, shown = ran("derivative")
+    for name in ("x", "s", "ds_quotient", "ds_product"):
+        assert np.array_equal(ns[name], getattr(post_check, name)), name
+    assert ns["max_difference"] == post_check.max_difference
+    assert len(ns["x"]) == values.number("grid_points")
+    assert ns["ds_product"][ns["peak"]] == pytest.approx(published("grid_max_derivative"), abs=5e-5)
+    assert f"{post_check.max_difference:.2e}" in printed
+    assert len(shown) == 3
+    for drawn, name in zip(shown, ["sigmoid", "sigmoid-and-derivative", "both-forms"]):
+        assert same_curves(drawn, site_figure(name)), name
+
+
+def test_forms_notebook_agrees_with_the_published_values(ran):
+    ns, _, _ = ran("forms")
+    assert len(ns["at_two"]) == 7  # the seven rows of the page's table
+    for name, value in ns["at_two"].items():
+        assert value == pytest.approx(published("derivative_at_two"), rel=1e-15), name
+    assert ns["s"](2.0) == pytest.approx(published("sigmoid_at_two"), rel=1e-15)
+    assert max(ns["largest"].values()) < np.finfo(float).eps
+
+
+def test_questions_notebook_shows_the_bug(ran):
+    ns, printed, shown = ran("questions")
+    assert ns["right"] == pytest.approx(published("derivative_at_two"), rel=1e-15)
+    assert ns["wrong"] == -2
+    assert "right: 0.1050, wrong: -2.0000" in printed  # as on the questions page
+    assert len(shown) == 1
+
+
+def test_properties_notebook_agrees_with_the_published_values(ran):
+    ns, _, shown = ran("properties")
+    assert ns["steepest"][1] == pytest.approx(published("inflection_of_derivative"), rel=1e-13)
+    assert ns["steepest"][0] == pytest.approx(-published("inflection_of_derivative"), rel=1e-13)
+    assert ns["saturation"] == pytest.approx(published("saturation_one_percent"), rel=1e-13)
+    assert ns["gradient"] == pytest.approx(published("logistic_loss_example_gradient"), rel=1e-13)
+    assert ns["largest_product"][-1] == published("vanishing_ten_layers")
+    assert len(shown) == 2
+    assert same_curves(shown[0][:3], site_figure("higher-derivatives"))
+    assert same_curves(shown[1], site_figure("vanishing"))
+
+
+# -- what the build publishes -------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.stem)
+def test_downloaded_notebook_is_self_contained_and_stable(path):
+    nb = notebooks.load(path)
+    assert [c.id for c in nb.cells] == [c.id for c in notebooks.load(path).cells]  # not random
+    assert len({c.id for c in nb.cells}) == len(nb.cells)
+    copy = notebooks.reader_copy(nb, "https://example.org/notebooks/x/")
+    nbformat.validate(copy)
+    code = "\n".join(c.source for c in copy.cells if c.cell_type == "code")
+    assert "--8<--" not in code
+    imported = {a.name.split(".")[0] for node in ast.walk(ast.parse(code))
+                if isinstance(node, (ast.Import, ast.ImportFrom))
+                for a in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
+    assert imported <= READER_MODULES, f"{path.name} needs {imported - READER_MODULES}"
+    assert "](../" not in json.dumps(copy)  # links point at the site, not next to the file
+    for cell in copy.cells:
+        assert cell.cell_type == "markdown" or not cell.outputs
+
+
+def test_an_include_is_the_project_code_and_part_of_the_cache_key(monkeypatch):
+    path = ROOT / "docs" / "notebooks" / "derivative.py"
+    nb = notebooks.load(path)
+    assert any("def matlab_colon" in c.source and "--8<--" not in c.source for c in nb.cells)
+    assert notebooks.included_files(path) == [ROOT / "scripts" / "post_check.py"]
+    options = {"execute": True, "allow_errors": False}
+    key = notebooks.cache_key(path, options, None)
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "post_check.py" else b""))
+    assert notebooks.cache_key(path, options, None) != key
+
+
+def test_math_is_marked_for_pagemath_and_a_stray_dollar_is_an_error():
+    html = ('<div class="jp-Cell jp-MarkdownCell"><p>Inline $s(0) = \\frac{1}{2}$ and <code>a $ b</code>.</p>'
+            "<p>$$\ns'(0) = \\frac{1}{4}\n$$</p></div>")
+    out, _ = notebooks.slim(html, nbformat.v4.new_notebook(), "x.py", "x")
+    assert '<span class="arithmatex">\\(s(0) = \\frac{1}{2}\\)</span>' in out
+    assert "<div class=\"arithmatex\">\\[\ns'(0) = \\frac{1}{4}\n\\]</div>" in out
+    assert "<code>a $ b</code>" in out
+    with pytest.raises(notebooks.NotebookError, match=r"x\.py: a \$"):
+        notebooks.slim('<div class="jp-Cell jp-MarkdownCell"><p>costs $5</p></div>', None, "x.py", "x")
+
+
+def test_a_failing_cell_names_the_notebook_the_cell_and_the_line(tmp_path):
+    source = tmp_path / "broken.py"
+    source.write_text("# %% [markdown]\n# # Broken\n\n# %%\nx = 1\n\n# %%\ny = 2\nz = y / 0\n")
+    nb = notebooks.load(source)
+    with pytest.raises(notebooks.NotebookError) as error:
+        notebooks.execute(nb, "docs/notebooks/broken.py", source.read_text())
+    assert str(error.value) == ("docs/notebooks/broken.py:9: cell 3 raised ZeroDivisionError: division by zero"
+                                "\n    z = y / 0")
+
+
+# -- the built pages ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem", TOPIC_PAGES)
+def test_built_notebook_page_is_slim_and_complete(site, pages, stem):
+    folder = site / "notebooks" / stem
+    page = (folder / "index.html").read_text()
+    soup = pages[f"notebooks/{stem}/index.html"]
+    article = soup.select_one("article")
+    assert not article.select("style, script, clipboard-copy, .clipboard-copy-txt"), "mkdocs-jupyter's inline assets"
+    assert "Copied!" not in page and "data:image" not in page and "mathjax" not in page.lower()
+    assert article.select(".katex") and not article.select(".arithmatex")
+    assert article.select(".jp-CodeCell .highlight pre > code")
+    for img in article.select("img"):
+        assert (folder / img["src"]).is_file() and len(img["alt"]) > 40
+    for link in article.select("a[href]"):
+        href = link["href"].split("#")[0]
+        if href and "://" not in href:
+            target = (folder / href)
+            assert target.is_file() or (target / "index.html").is_file(), f"broken link {href}"
+    nbformat.validate(nbformat.reads((folder / f"{stem}.ipynb").read_text(), as_version=4))
+    assert "--8<--" not in (folder / f"{stem}.py").read_text()
+    weight = len(page) + sum(f.stat().st_size for f in folder.glob("*.png"))
+    assert weight < 0.4 * (weight + 575_000), "mkdocs-jupyter alone inlines 575 KB of CSS into a page"
+
+
+def test_search_index_has_the_notebooks_text_and_code_but_no_noise(site):
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    entries = [d for d in docs if d["location"].startswith("notebooks/")]
+    text = " ".join(d["title"] + " " + d["text"] for d in entries)
+    assert {d["location"].split("/")[1] for d in entries} == set(TOPIC_PAGES)
+    assert "def sigmoid_derivative_from_output" in text and "largest s'(x) on the grid" in text
+    for noise in ("Copied!", "base64", "Traceback", "jp-", "Download this notebook"):
+        assert noise not in text, noise
