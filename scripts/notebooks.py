@@ -112,6 +112,10 @@ def execute(nb, name, source_text, allow_errors=False):
             raise NotebookError(describe_failure(nb, name, source_text)) from None
         except Exception as error:  # a timeout, a dead kernel
             raise NotebookError(f"{name}: the notebook could not be run: {type(error).__name__}: {error}") from None
+    # The kernel may send one print as one or several stream messages, depending on timing:
+    # merge them so the page is the same on every build.
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+    nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     return nb
 
 

@@ -167,7 +167,7 @@ assert abs(gradient - measured) < 1e-9
 layers = np.arange(1, 11)
 largest_product = 0.25**layers
 print(f"ten layers: at most {largest_product[-1]:.2e}, "
-      f"one {1 / largest_product[-1]:.0f}th")
+      f"smaller by a factor of {1 / largest_product[-1]:.0f}")
 fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
 ax.semilogy(layers, largest_product, "o-", label="(1/4)ⁿ")
 ax.set_xlabel("layers n")
