@@ -1,7 +1,7 @@
 """Build times, as ratios to a bare `mkdocs build` of the same Markdown measured in the same run.
 
-bare:      the same pages and theme without this project's hooks (no checking, no KaTeX,
-           no figures; the snippet includes point at the already generated files)
+bare:      the same Markdown and theme without this project's hooks and without notebooks
+           (no checking, no KaTeX, no figures; the snippet includes read the generated files)
 cold:      a full build with no generated/ and no .cache/ (everything drawn and checked)
 no change: the same full build again, with nothing changed
 """
@@ -33,17 +33,23 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         bare_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-        for key in ("hooks", "watch"):  # relative paths; and the hooks are what we measure
-            bare_config.pop(key, None)
-        bare_config["docs_dir"] = str(ROOT / "docs")
+        bare_config.pop("hooks")
+        bare_config["plugins"] = [p for p in bare_config["plugins"] if p == "search"]
         bare_config["site_dir"] = str(tmp / "bare")
-        (tmp / "bare.yml").write_text(yaml.safe_dump(bare_config))
+        # Beside mkdocs.yml, so that its relative paths mean the same.
+        bare_file = ROOT / ".cache" / "bench-bare.yml"
+        bare_file.parent.mkdir(exist_ok=True)
+        bare_config["docs_dir"], bare_config["theme"]["custom_dir"] = "../docs", "../overrides"
+        bare_config["watch"] = ["../scripts"]
+        bare_file.write_text(yaml.safe_dump(bare_config))
         subprocess.run([sys.executable, "scripts/generate.py"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
         times = {"bare": [], "cold": [], "no change": []}
         for _ in range(RUNS):
-            times["bare"].append(timed(mkdocs + ["-f", str(tmp / "bare.yml")], ROOT, env))
-            for name in ("generated", ".cache"):
-                shutil.rmtree(ROOT / name, ignore_errors=True)
+            times["bare"].append(timed(mkdocs + ["-f", str(bare_file)], ROOT, env))
+            shutil.rmtree(ROOT / "generated", ignore_errors=True)
+            for cached in (ROOT / ".cache").glob("*"):
+                if cached != bare_file:
+                    shutil.rmtree(cached) if cached.is_dir() else cached.unlink()
             times["cold"].append(timed(mkdocs + ["-d", str(tmp / "full")], ROOT, env))
             times["no change"].append(timed(mkdocs + ["-d", str(tmp / "full")], ROOT, env))
     bare = statistics.median(times["bare"])

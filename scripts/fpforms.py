@@ -405,6 +405,11 @@ def _max_row(target, key, label, fn, dtype):
     }
 
 
+@functools.cache
+def _max_ulp_rows():
+    return tuple(_max_row(t, k, lab, f, dt) for dt in DTYPES for t, k, lab, f in _all_forms())
+
+
 def max_ulp_table():
     """Max ULP error per form and dtype on |x| <= 30 and on the whole finite range.
 
@@ -413,9 +418,7 @@ def max_ulp_table():
     no error). inf means the form returned NaN or inf somewhere.
     Maxima over sample_points(), so they are lower bounds on the true maxima.
     """
-    return [
-        _max_row(t, k, lab, f, dt) for dt in DTYPES for t, k, lab, f in _all_forms()
-    ]
+    return [dict(r) for r in _max_ulp_rows()]
 
 
 def _library_forms():

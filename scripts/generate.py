@@ -1,16 +1,20 @@
-"""Generate what the pages include: figures (SVG, light and dark) and their Markdown snippets.
+"""Generate what the pages include: figures (SVG, light and dark) with their Markdown snippets,
+the floating-point tables, and the published numbers.
 
-Each output records a digest of its inputs (the source of every project module the drawing
-code uses, and the matplotlib version); an output is redrawn only when that digest changes.
+Each group of outputs records a digest of its inputs: the source of the module that defines it
+and of every project module that module imports (read from the import statements, so nothing
+heavy is imported to find out), plus the versions of the numerical libraries. A group is
+regenerated only when that digest changes or one of its outputs is missing.
 Run as a script to generate everything: `python scripts/generate.py`.
 """
 
+import ast
 import hashlib
 import html
 import json
 import os
 import sys
-import types
+from importlib.metadata import version
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
@@ -19,33 +23,34 @@ OUT = ROOT / "generated"
 FIGURE_DIR = OUT / "figures"
 SNIPPET_DIR = OUT / "snippets"
 MANIFEST = OUT / "manifest.json"
+VALUES = OUT / "values.json"
+LIBRARIES = ("numpy", "scipy", "sympy", "mpmath", "matplotlib")
 
 
 class GenerationError(Exception):
-    """A figure or snippet could not be made; the message names the file and the item."""
+    """A figure, table or number could not be made; the message names the file and the item."""
 
 
-def source_closure(module):
-    """The project source files a module depends on, following its imports inside scripts/."""
-    seen, todo = {}, [module]
+def source_closure(path):
+    """A project module's file and the project files it imports, transitively."""
+    seen, todo = set(), [Path(path).resolve()]
     while todo:
-        mod = todo.pop()
-        path = Path(getattr(mod, "__file__", "") or "").resolve()
-        if SCRIPTS not in path.parents or str(path) in seen:
+        current = todo.pop()
+        if current in seen or not current.is_file():
             continue
-        seen[str(path)] = path
-        for value in vars(mod).values():
-            dep = value if isinstance(value, types.ModuleType) else sys.modules.get(getattr(value, "__module__", None) or "")
-            if dep is not None:
-                todo.append(dep)
-    return sorted(seen.values())
+        seen.add(current)
+        for node in ast.walk(ast.parse(current.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            todo += [SCRIPTS / f"{name.split('.')[0]}.py" for name in names]
+    return sorted(seen)
 
 
 def digest(paths, *extra):
     h = hashlib.sha256()
     for path in paths:
-        h.update(path.relative_to(ROOT).as_posix().encode())
-        h.update(path.read_bytes())
+        h.update(Path(path).resolve().relative_to(ROOT).as_posix().encode())
+        h.update(Path(path).read_bytes())
     for item in extra:
         h.update(str(item).encode())
     return h.hexdigest()
@@ -84,57 +89,61 @@ def figure_snippet(figure, size):
             f"  <figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n")
 
 
-def generate_figures(figures, manifest, source):
+# -- the groups: each makes its files and returns their paths ---------------------------------
+
+def make_figures(module):
     import matplotlib
     import matplotlib.pyplot as plt
 
     matplotlib.rcParams["svg.hashsalt"] = "sigmoid-site"  # stable glyph and clip ids
-    changed = []
-    for figure in figures:
-        module = sys.modules[figure.draw.__module__]
-        key = digest(source_closure(module), matplotlib.__version__, figure.name, figure.alt, figure.caption)
-        outputs = [FIGURE_DIR / f"{figure.name}-{theme}.svg" for theme in ("light", "dark")]
-        snippet = SNIPPET_DIR / f"figure-{figure.name}.md"
-        if manifest.get(figure.name) == key and all(p.exists() for p in outputs + [snippet]):
-            continue
+    written = []
+    for figure in module.FIGURES:
         size = None
-        for theme, path in zip(("light", "dark"), outputs):
+        for theme in ("light", "dark"):
             try:
                 fig = figure.draw(theme)
                 size = tuple(round(v * 72) for v in fig.get_size_inches())
                 svg = render_svg(fig)
             except Exception as error:
                 plt.close("all")
-                raise GenerationError(
-                    f"{source}: figure '{figure.name}' ({theme}) failed: {type(error).__name__}: {error}"
-                ) from None
+                raise GenerationError(f"scripts/figures.py: figure '{figure.name}' ({theme}) failed: "
+                                      f"{type(error).__name__}: {error}") from None
+            path = FIGURE_DIR / f"{figure.name}-{theme}.svg"
             write_if_changed(path, svg)
+            written.append(path)
+        snippet = SNIPPET_DIR / f"figure-{figure.name}.md"
         write_if_changed(snippet, figure_snippet(figure, size))
-        manifest[figure.name] = key
-        changed.append(figure.name)
-    return changed
+        written.append(snippet)
+    return written
 
 
-def generate_tables(tables, manifest, source):
-    """Markdown snippets made by functions: {name: function returning Markdown}."""
-    changed = []
-    for name, make in tables.items():
-        key = digest(source_closure(sys.modules[make.__module__]), name)
-        path = SNIPPET_DIR / f"{name}.md"
-        if manifest.get(name) == key and path.exists():
-            continue
+def make_tables(module):
+    written = []
+    for name, make in module.TABLES.items():
         try:
             text = make()
         except Exception as error:
-            raise GenerationError(f"{source}: table '{name}' failed: {type(error).__name__}: {error}") from None
+            raise GenerationError(f"scripts/fptables.py: table '{name}' failed: {type(error).__name__}: {error}") from None
+        path = SNIPPET_DIR / f"{name}.md"
         write_if_changed(path, text)
-        manifest[name] = key
-        changed.append(name)
-    return changed
+        written.append(path)
+    return written
+
+
+def make_values(module):
+    try:
+        published = module.all_html()
+    except Exception as error:
+        raise GenerationError(f"scripts/values.py: a published number failed: {type(error).__name__}: {error}") from None
+    write_if_changed(VALUES, json.dumps(published, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return [VALUES]
+
+
+GROUPS = {"figures": make_figures, "fptables": make_tables, "values": make_values}
 
 
 def load(module_name):
-    if str(SCRIPTS) not in sys.path:  # imported lazily, after MkDocs restored sys.path
+    if str(SCRIPTS) not in sys.path:
         sys.path.append(str(SCRIPTS))
     try:
         return __import__(module_name)
@@ -143,17 +152,34 @@ def load(module_name):
 
 
 def generate_all():
-    """Bring every generated file up to date; returns the names of what was redrawn."""
+    """Bring every generated file up to date; returns the names of the groups remade."""
     manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
-    changed = generate_figures(load("figures").FIGURES, manifest, "scripts/figures.py")
-    changed += generate_tables(load("fptables").TABLES, manifest, "scripts/fptables.py")
-    write_if_changed(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    libraries = [f"{name}=={version(name)}" for name in LIBRARIES]
+    changed = []
+    for group, make in GROUPS.items():
+        key = digest(source_closure(SCRIPTS / f"{group}.py"), *libraries)
+        entry = manifest.get(group, {})
+        if entry.get("key") == key and all((OUT / p).exists() for p in entry.get("outputs", [])):
+            continue
+        outputs = make(load(group))
+        manifest[group] = {"key": key, "outputs": sorted(p.relative_to(OUT).as_posix() for p in outputs)}
+        write_if_changed(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+        changed.append(group)
     return changed
 
 
+def published_values():
+    return json.loads(VALUES.read_text())
+
+
+def figure_files():
+    """The figures of the last generation, relative to OUT (figures/NAME-THEME.svg)."""
+    outputs = json.loads(MANIFEST.read_text())["figures"]["outputs"]
+    return [p for p in outputs if p.endswith(".svg")]
+
+
 if __name__ == "__main__":
-    sys.path.insert(0, str(SCRIPTS))
     try:
-        print("redrawn:", ", ".join(generate_all()) or "nothing (all up to date)")
+        print("remade:", ", ".join(generate_all()) or "nothing (all up to date)")
     except GenerationError as error:
         sys.exit(f"error: {error}")

@@ -1,7 +1,8 @@
 """MkDocs hooks, one small function per build event. The work itself lives in plain modules
-beside this file (generate, values, pagemath), so the site could move to another generator."""
+beside this file (generate, placeholders, pagemath), so the site could move to another generator."""
 
 import json
+import sys
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -11,9 +12,16 @@ import generate
 import includes
 import notebooks
 import pagemath
-import values
+import placeholders
 
 KATEX = generate.ROOT / "node_modules" / "katex"
+
+
+def on_config(config):
+    # MkDocs drops this folder from sys.path once the hook is loaded; the modules above import
+    # their heavy neighbours (SymPy, matplotlib) only when a build needs them, so keep it.
+    if str(generate.SCRIPTS) not in sys.path:
+        sys.path.append(str(generate.SCRIPTS))
 
 
 def on_pre_build(config):
@@ -30,8 +38,8 @@ def on_files(files, config):
     def add(src_dir, path, dest):
         files.append(File(path, src_dir=str(src_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls, dest_uri=dest))
-    for svg in sorted(generate.FIGURE_DIR.glob("*.svg")):
-        add(generate.OUT, f"figures/{svg.name}", f"figures/{svg.name}")
+    for svg in generate.figure_files():
+        add(generate.OUT, svg, svg)
     dist = KATEX / "dist"
     add(dist, "katex.min.css", "assets/katex/katex.min.css")
     for font in sorted((dist / "fonts").glob("*.woff2")):
@@ -48,8 +56,8 @@ def on_page_markdown(markdown, page, config, files):
     base_paths = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
     try:
         includes.check(markdown, source, base_paths, generate.ROOT)
-        return values.fill(markdown, source)
-    except (includes.MissingInclude, values.UnknownValue) as error:
+        return placeholders.fill(markdown, source, generate.published_values())
+    except (includes.MissingInclude, placeholders.UnknownValue) as error:
         raise PluginError(str(error)) from None
 
 

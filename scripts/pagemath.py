@@ -11,9 +11,6 @@ import re
 import subprocess
 from pathlib import Path
 
-import texcheck
-import texmath
-
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = Path(__file__).resolve().parent / "katex_render.js"
 CACHE = ROOT / ".cache" / "math.json"
@@ -81,7 +78,13 @@ def check(formulas, page, markdown, cache):
     for _, tex, display in formulas:
         counts[display] += 1
         number = counts[display]
-        if not texcheck.is_claim(tex, display) or cache.get("checked", version, tex):
+        if cache.get("checked", version, tex, display):
+            continue
+        import texcheck  # SymPy loads only when a formula is not in the cache
+        import texmath
+
+        if not texcheck.is_claim(tex, display):
+            cache.put(True, "checked", version, tex, display)
             continue
         line = _line_of(tex, markdown)
         where = f"{page}:{line}" if line else page
@@ -94,7 +97,7 @@ def check(formulas, page, markdown, cache):
         if failures:
             steps = "\n  ".join(f.describe() for f in failures)
             raise MathError(f"{where}: {kind} {number} has a wrong step:\n  {steps}\n  formula: {shown}")
-        cache.put(True, "checked", version, tex)
+        cache.put(True, "checked", version, tex, display)
 
 
 def render(formulas, page, cache, katex_version):

@@ -1,15 +1,15 @@
 """Every number the prose shows, computed here and nowhere else.
 
-A page writes {{ name }}; the build puts the formatted value there inside
-<span class="value" data-value="name">. Tests recompute each one independently.
+A page writes {{ name }}; the build (generate.py, then placeholders.py) puts the formatted value
+there inside <span class="value" data-value="name">. Tests recompute each one independently.
 """
 
 import functools
-import re
 
 import numpy as np
 import sympy as sp
 
+import fpforms
 import post_check
 import sigmoid
 
@@ -140,32 +140,15 @@ def all_names():
 
 
 
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-
-
-def fill(markdown, page):
-    """Replace every {{ name }} in a page with its published value; unknown names are errors."""
-    def replace(m):
-        try:
-            return html(m.group(1))
-        except UnknownValue:
-            line = markdown.count("\n", 0, m.start()) + 1
-            known = ", ".join(all_names())
-            raise UnknownValue(f"{page}:{line}: there is no published number '{m.group(1)}' "
-                               f"(define it in scripts/values.py; known: {known})") from None
-    return PLACEHOLDER.sub(replace, markdown)
-
 
 # -- floating point (measured by fpforms) ------------------------------------------------------
 
 def _threshold(form, what, sign, dtype):
-    import fpforms
     (row,) = [r for r in fpforms.thresholds(dtype) if (r["form"], r["what"], r["sign"]) == (form, what, sign)]
     return abs(float(row["x"]))
 
 
 def _max_ulp(form, dtype, column):
-    import fpforms
     (row,) = [r for r in fpforms.max_ulp_table() if r["form"] == form and r["target"] == "ds" and r["dtype"] == dtype]
     return row[column]
 
@@ -208,3 +191,8 @@ def fp64_recommended_max_ulp():
 @published(0, "int")
 def fp32_recommended_max_ulp():
     return _max_ulp("recommended", "float32", "max_ulp_full")
+
+
+def all_html():
+    """{name: the value's HTML} for every published number (generate.py stores it)."""
+    return {name: html(name) for name in all_names()}

@@ -86,3 +86,21 @@ def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
     second = {p.relative_to(other / "site"): p.read_bytes() for p in (other / "site").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [str(k) for k in first if first[k] != second[k]] == []
+
+
+def test_generated_files_are_remade_only_when_their_inputs_change(project):
+    def generate():
+        result = subprocess.run([sys.executable, "scripts/generate.py"], cwd=project,
+                                capture_output=True, text=True, check=True)
+        return result.stdout.strip()
+
+    assert generate() == "remade: figures, fptables, values"
+    assert generate() == "remade: nothing (all up to date)"
+    with open(project / "scripts" / "plotstyle.py", "a") as f:  # only the figures import it
+        f.write("\n# a change\n")
+    assert generate() == "remade: figures"
+    (project / "generated" / "figures" / "sigmoid-dark.svg").unlink()
+    assert generate() == "remade: figures"
+    with open(project / "scripts" / "fpforms.py", "a") as f:  # all three use it
+        f.write("\n# a change\n")
+    assert generate() == "remade: figures, fptables, values"
