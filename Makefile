@@ -5,7 +5,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: setup serve site test bench system-packages clean
+.PHONY: setup serve site test bench lighthouse system-packages clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -41,6 +41,9 @@ test: setup system-packages site
 
 bench: setup system-packages site
 	$(PY) scripts/bench.py
+
+lighthouse: setup system-packages site
+	$(PY) scripts/bench_lighthouse.py
 
 clean:
 	rm -rf site site.new site.old generated .cache screenshots

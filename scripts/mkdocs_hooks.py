@@ -62,6 +62,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith("notebooks/"):
+        # The notebooks repeat their page's words; rank the page above its notebook in search.
+        page.meta.setdefault("search", {}).setdefault("boost", 0.5)
     version = json.loads((KATEX / "package.json").read_text())["version"]
     try:
         return pagemath.process(html, f"docs/{page.file.src_uri}", page.markdown, version)

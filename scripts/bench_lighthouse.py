@@ -1,0 +1,113 @@
+"""Lighthouse report for every page of the built site/, served like GitHub Pages serves it
+(gzip, under /sigmoid/). A report, not a test: it prints a table and, for every page below
+the goals, the audits that cost it points. Each page is measured --runs times and the run
+with the median performance score is reported: single mobile runs vary by several points.
+
+    python scripts/bench_lighthouse.py [--preset mobile|desktop] [--runs 3] [--strict]
+
+Goals: performance >= 0.95; accessibility, best practices and SEO 1.00. --strict exits 1
+when a page misses one. Needs `npm ci` (lighthouse) and Chromium: $CHROME_PATH, else
+$CHROMIUM_PATH, else /usr/bin/chromium.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from static_server import StaticServer
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+GOALS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking " \
+               "--disable-component-update --disable-sync --no-first-run"
+
+
+def pages():
+    folders = (p.parent.relative_to(SITE).as_posix() for p in SITE.rglob("index.html"))
+    return sorted("" if folder == "." else folder + "/" for folder in folders)
+
+
+def chrome():
+    for candidate in (os.environ.get("CHROME_PATH"), os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    sys.exit("no Chromium: set CHROME_PATH")
+
+
+def run_lighthouse(url, preset, chrome_path):
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    if preset == "desktop":  # the CLI's default is mobile emulation with a slow 4G network
+        command.append("--preset=desktop")
+    result = subprocess.run(command, check=False, capture_output=True, text=True,
+                            env={**os.environ, "CHROME_PATH": chrome_path})
+    if result.returncode != 0:
+        sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    if report.get("runtimeError"):
+        sys.exit(f"lighthouse could not load {url}: {report['runtimeError']['message']}")
+    return report
+
+
+def lost_points(report, category):
+    """Scored audits of a category that did not get full marks, worst first."""
+    audits = report["audits"]
+    refs = [r for r in report["categories"][category]["auditRefs"] if r["weight"] > 0]
+    failing = [(audits[r["id"]]["score"], r["id"], audits[r["id"]]["title"]) for r in refs
+               if audits[r["id"]]["score"] is not None and audits[r["id"]]["score"] < 1]
+    return sorted(failing)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is shown")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a page misses a goal")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit("lighthouse is not installed: run `npm ci`")
+    if not (SITE / "index.html").exists():
+        sys.exit("site/ is not built: run scripts/build_site.py")
+    chrome_path = chrome()
+
+    rows, misses = [], []
+    with StaticServer(SITE) as server:
+        for page in pages():
+            runs = [run_lighthouse(server.url + page, args.preset, chrome_path) for _ in range(args.runs)]
+            runs.sort(key=lambda r: r["categories"]["performance"]["score"])
+            report = runs[len(runs) // 2]
+            scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
+            audits = report["audits"]
+            rows.append(["/sigmoid/" + page, *(f"{scores[c]:.2f}" for c in CATEGORIES),
+                         f"{audits['largest-contentful-paint']['numericValue'] / 1000:.2f} s",
+                         f"{audits['cumulative-layout-shift']['numericValue']:.3f}",
+                         f"{audits['total-byte-weight']['numericValue'] / 1024:.0f} KiB"])
+            for category in CATEGORIES:
+                if scores[category] < GOALS[category]:
+                    misses.append((page, category, scores[category], lost_points(report, category)))
+
+    header = ["page", "perf", "a11y", "best-pr", "seo", "LCP", "CLS", "bytes"]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    print(f"Lighthouse {report['lighthouseVersion']}, {args.preset}, gzip, served under /sigmoid/, "
+          f"median of {args.runs} run(s)")
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
+                        for i, (cell, w) in enumerate(zip(row, widths))))
+    for page, category, score, audits in misses:
+        print(f"\n/sigmoid/{page}: {category} {score:.2f} < {GOALS[category]:.2f}")
+        for audit_score, audit_id, title in audits:
+            print(f"  {audit_id} ({audit_score:.2f}): {title}")
+    if not misses:
+        print("\nevery page meets every goal")
+    if args.strict and misses:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

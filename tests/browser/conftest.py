@@ -1,0 +1,117 @@
+"""Fixtures for the browser tests: the built site/ served like GitHub Pages serves it, one
+Chromium for the whole session, and helpers that load a page and read what a reader sees.
+
+Chromium: $CHROMIUM_PATH, else /usr/bin/chromium, else `chromium` on PATH. Without one the
+tests skip locally and fail when CI=true (a CI run that checks nothing must not pass).
+"""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from pageread import DESKTOP, page_id
+from static_server import StaticServer
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "site"
+SHOTS = ROOT / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def site_pages():
+    """Every page of the built site as a path below the site root ("" is the home page), found
+    from the files so that a new page is tested without touching the tests."""
+    folders = (p.parent.relative_to(SITE).as_posix() for p in SITE.rglob("index.html"))
+    return sorted("" if folder == "." else folder + "/" for folder in folders)  # 404.html is not one
+
+
+def pytest_generate_tests(metafunc):
+    # A missing site/ gives one parameter that fails in the `server` fixture, not zero tests.
+    if "page_path" in metafunc.fixturenames:
+        pages = site_pages() or ["<site/ not built>"]
+        metafunc.parametrize("page_path", pages, ids=[page_id(p) for p in pages], scope="module")
+
+
+def chromium_executable():
+    # An explicit CHROMIUM_PATH is used as given: a wrong one is reported, not worked around.
+    candidates = [os.environ["CHROMIUM_PATH"]] if os.environ.get("CHROMIUM_PATH") else \
+        ["/usr/bin/chromium", shutil.which("chromium")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run scripts/build_site.py first")
+    with StaticServer(SITE) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_executable()
+    if executable is None:
+        reason = f"no Chromium at {os.environ.get('CHROMIUM_PATH') or '/usr/bin/chromium or on PATH'}: " \
+                 "install it (make browser) or set CHROMIUM_PATH"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def shots():
+    """screenshots/, without the shots of pages that no longer exist (the rest are rewritten)."""
+    SHOTS.mkdir(exist_ok=True)
+    current = {page_id(p) for p in site_pages()}
+    for old in SHOTS.glob("*.png"):
+        if old.stem.rsplit("-", 1)[0] not in current:
+            old.unlink()
+    return SHOTS
+
+
+class Watch:
+    """Everything a context's pages did wrong: console errors, uncaught exceptions, failed
+    or 4xx/5xx requests, and requests to any host but the local server (those are blocked)."""
+
+    def __init__(self, context, server):
+        self.host = f"{server.host}:{server.port}"
+        self.errors, self.failed, self.foreign = [], [], []
+        context.on("console", lambda m: m.type == "error" and self.errors.append(f"{m.text} ({m.location})"))
+        context.on("weberror", lambda e: self.errors.append(str(e.error)))
+        context.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        context.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"))
+        context.route(self._is_foreign, self._block)
+
+    def _is_foreign(self, url):
+        parts = urlsplit(url)
+        return parts.scheme not in ("data", "blob") and parts.netloc != self.host
+
+    def _block(self, route):
+        self.foreign.append(route.request.url)
+        route.abort()
+
+
+@pytest.fixture(scope="session")
+def new_page(browser, server):
+    """new_page(palette=None, viewport=DESKTOP, **options) -> (page, watch): a page in a fresh
+    context (so no palette choice carries over), with the OS preference set to `palette`."""
+    contexts = []
+
+    def make(palette=None, viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, color_scheme=palette or "no-preference",
+                                      **options)
+        contexts.append(context)
+        watch = Watch(context, server)
+        return context.new_page(), watch
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,0 +1,75 @@
+"""What a reader sees on a loaded page, and what is wrong with it (shared by the tests)."""
+
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+SCHEMES = {"light": "default", "dark": "slate"}  # our palette name -> Material's scheme
+
+
+def page_id(path):
+    """A page's name for test ids and screenshot files: "derivative/" -> "derivative"."""
+    return path.strip("/").replace("/", "-") or "home"
+
+
+# What a reader sees, read in one round trip after images and fonts have settled.
+READ_PAGE = r"""async () => {
+  await Promise.all([...document.images].map(img => img.complete ? null :
+    new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })));
+  await document.fonts.ready;
+  const skip = '.katex, pre, code, script, style, noscript, textarea';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const rawTex = [];
+  // TeX commands, display delimiters, or a $...$ pair holding TeX syntax: math KaTeX missed.
+  const texLike = /\\[a-zA-Z]{2,}|\\[()\[\]]|\$\$|\$[^$\n]*[\\^_{}][^$\n]*\$/;
+  for (let node; (node = walker.nextNode());) {
+    if (!node.parentElement.closest(skip) && texLike.test(node.textContent))
+      rawTex.push(node.textContent.trim());
+  }
+  const shown = el => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+  const katex = [...document.querySelectorAll('.katex')];
+  return {
+    scheme: document.body.getAttribute('data-md-color-scheme'),
+    rawTex,
+    katexErrors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent),
+    arithmatexLeft: document.querySelectorAll('.arithmatex').length,
+    katexCount: katex.length,
+    // Each formula keeps its TeX source for assistive tech and draws boxes a reader sees.
+    katexWithoutSource: katex.filter(k => !k.querySelector('annotation[encoding="application/x-tex"]')).length,
+    katexNotDrawn: katex.filter(k => k.checkVisibility() && !shown(k.querySelector('.katex-html'))).length,
+    // KaTeX's stylesheet hides the MathML copy; without it every formula shows twice.
+    mathmlShown: katex.filter(k => { const m = k.querySelector('.katex-mathml');
+      return m && m.getBoundingClientRect().width > 2; }).length,
+    katexFonts: [...document.fonts].map(f => f.status === 'loaded' && f.family.replace(/"/g, ''))
+      .filter(family => family && family.startsWith('KaTeX')),
+    images: [...document.images].map(img => ({src: img.getAttribute('src'),
+      alt: (img.getAttribute('alt') || '').trim(), width: img.naturalWidth, shown: shown(img)})),
+  };
+}"""
+
+
+def read_page(page):
+    return page.evaluate(READ_PAGE)
+
+
+def math_problems(state):
+    """Messages for every way the math on a page failed to render ([] when it is all fine)."""
+    problems = []
+    if state["rawTex"]:
+        problems.append(f"raw TeX in the visible text: {state['rawTex'][:3]}")
+    if state["katexErrors"]:
+        problems.append(f"KaTeX errors: {state['katexErrors'][:3]}")
+    if state["arithmatexLeft"]:
+        problems.append(f"{state['arithmatexLeft']} .arithmatex formulas were not rendered by KaTeX")
+    if state["katexWithoutSource"]:
+        problems.append(f"{state['katexWithoutSource']} formulas lack their TeX annotation")
+    if state["katexNotDrawn"]:
+        problems.append(f"{state['katexNotDrawn']} visible formulas have an empty rendering")
+    if state["mathmlShown"]:
+        problems.append(f"{state['mathmlShown']} formulas show their MathML copy (KaTeX CSS missing?)")
+    if state["katexCount"] and not {"KaTeX_Main", "KaTeX_Math"} <= set(state["katexFonts"]):
+        problems.append(f"KaTeX fonts not loaded: only {sorted(set(state['katexFonts']))}")
+    return problems
+
+
+def image_problems(state):
+    return [f"{img['src']}: " + ("did not load" if not img["width"] else "no alt text")
+            for img in state["images"] if not img["width"] or not img["alt"]]

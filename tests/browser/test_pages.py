@@ -1,0 +1,69 @@
+"""Every page of the built site, in the light and in the dark palette, as a reader gets it."""
+
+from types import SimpleNamespace
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pageread import SCHEMES, image_problems, math_problems, page_id, read_page
+
+OTHER = {"light": "dark", "dark": "light"}
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def visit(request, page_path, server, new_page, shots):
+    """Open the page with the OS preferring the *other* palette, switch with the header
+    toggle, reload: the page must come back in the chosen palette (Material stores it)."""
+    palette = request.param
+    page, watch = new_page(palette=OTHER[palette])
+    page.goto(server.url + page_path, wait_until="networkidle")
+    from_os = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator('[data-md-component="palette"] label:visible').click()
+    page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=SCHEMES[palette])
+    page.reload(wait_until="networkidle")
+    state = read_page(page)
+    page.screenshot(path=shots / f"{page_id(page_path)}-{palette}.png", full_page=True)
+    yield SimpleNamespace(page=page, watch=watch, palette=palette, from_os=from_os, state=state)
+    page.context.close()
+
+
+def test_no_console_errors(visit):
+    assert visit.watch.errors == []
+
+
+def test_no_failed_requests(visit):
+    assert visit.watch.failed == []
+
+
+def test_no_request_leaves_the_site(visit):
+    assert visit.watch.foreign == []
+
+
+def test_palette_follows_os_then_toggle_is_remembered(visit):
+    assert visit.from_os == SCHEMES[OTHER[visit.palette]], "first visit ignores the OS preference"
+    assert visit.state["scheme"] == SCHEMES[visit.palette], "toggled palette lost on reload"
+
+
+def test_every_formula_is_rendered(visit):
+    assert math_problems(visit.state) == []
+
+
+def test_every_image_loads_and_has_alt_text(visit):
+    assert image_problems(visit.state) == []
+
+
+def test_figure_variant_matches_palette(visit):
+    images = visit.state["images"]
+    light = [i for i in images if "#only-light" in i["src"]]
+    dark = [i for i in images if "#only-dark" in i["src"]]
+    assert len(light) == len(dark), "every figure needs a light and a dark variant"
+    shown, hidden = (light, dark) if visit.palette == "light" else (dark, light)
+    assert [i["src"] for i in shown if not i["shown"]] == [], f"hidden in {visit.palette}"
+    assert [i["src"] for i in hidden if i["shown"]] == [], f"shown in {visit.palette}"
+
+
+def test_no_serious_accessibility_violations(visit):
+    results = Axe().run(visit.page)
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} at "
+               + ", ".join(str(n["target"]) for n in v["nodes"][:5])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(serious)
