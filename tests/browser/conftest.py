@@ -55,7 +55,7 @@ def browser():
     executable = chromium_executable()
     if executable is None:
         reason = f"no Chromium at {os.environ.get('CHROMIUM_PATH') or '/usr/bin/chromium or on PATH'}: " \
-                 "install it (make browser) or set CHROMIUM_PATH"
+                 "install it (make system-packages) or set CHROMIUM_PATH"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
