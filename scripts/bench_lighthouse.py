@@ -3,7 +3,7 @@
 the goals, the audits that cost it points. Each page is measured --runs times and the run
 with the median performance score is reported: single mobile runs vary by several points.
 
-    python scripts/bench_lighthouse.py [--preset mobile|desktop] [--runs 3] [--strict]
+    python scripts/bench_lighthouse.py [--preset mobile|desktop] [--runs 3] [--strict] [PAGE ...]
 
 Goals: performance >= 0.95; accessibility, best practices and SEO 1.00. --strict exits 1
 when a page misses one. Needs `npm ci` (lighthouse) and Chromium: $CHROME_PATH, else
@@ -69,6 +69,7 @@ def main():
     parser.add_argument("--preset", choices=["mobile", "desktop"], default="mobile")
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is shown")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a page misses a goal")
+    parser.add_argument("pages", nargs="*", help="pages below the site root, e.g. forms/ (default: all)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("lighthouse is not installed: run `npm ci`")
@@ -78,7 +79,7 @@ def main():
 
     rows, misses = [], []
     with StaticServer(SITE) as server:
-        for page in pages():
+        for page in args.pages or pages():
             runs = [run_lighthouse(server.url + page, args.preset, chrome_path) for _ in range(args.runs)]
             runs.sort(key=lambda r: r["categories"]["performance"]["score"])
             report = runs[len(runs) // 2]

@@ -92,8 +92,8 @@ def main():
             images = sum(p.stat().st_size for p in folder.glob("*.png"))
             print(f"  {stem:<20} {before:>12,}   {html:>10,} + {images:>7,} = {html + images:>7,}   "
                   f"{(html + images) / before:5.1%}")
-        css = (tmp / "ours" / "stylesheets" / "notebook.css").stat().st_size
-        print(f"  shared stylesheets/notebook.css: {css:,} bytes, once for the whole site")
+        css = (tmp / "ours" / "stylesheets" / "site.css").stat().st_size
+        print(f"  shared stylesheets/site.css (all the site's own CSS): {css:,} bytes, once for the whole site")
         print("\nsearch index                         default   this site")
         for noise in ("Copied!", "clipboard-copy", "base64"):
             counts = [(tmp / name / "search" / "search_index.json").read_text().count(noise)

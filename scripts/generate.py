@@ -83,7 +83,7 @@ def figure_snippet(figure, size):
     width, height = size
     alt = html.escape(figure.alt, quote=True)
     images = "\n".join(
-        f'  ![{alt}](figures/{figure.name}-{theme}.svg#only-{theme}){{ width="{width}" height="{height}" }}'
+        f'  ![{alt}](figures/{figure.name}-{theme}.svg#only-{theme}){{ width="{width}" height="{height}" loading=lazy }}'
         for theme in ("light", "dark"))
     return (f'<figure markdown="span" id="figure-{figure.name}">\n{images}\n'
             f"  <figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n")
@@ -157,7 +157,8 @@ def generate_all():
     libraries = [f"{name}=={version(name)}" for name in LIBRARIES]
     changed = []
     for group, make in GROUPS.items():
-        key = digest(source_closure(SCRIPTS / f"{group}.py"), *libraries)
+        # This file's code writes the outputs (snippet markup, SVG settings): part of every key.
+        key = digest([*source_closure(SCRIPTS / f"{group}.py"), Path(__file__)], *libraries)
         entry = manifest.get(group, {})
         if entry.get("key") == key and all((OUT / p).exists() for p in entry.get("outputs", [])):
             continue

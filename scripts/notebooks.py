@@ -9,7 +9,7 @@ over its render step for those pages so that
   - cell ids are numbered, not random (jupytext's), so two builds are byte-identical;
   - a failing cell stops the build with the notebook, the cell and the line;
   - the cache keys on the notebook and on every file it includes;
-  - the page is slim: no inlined CSS or scripts (stylesheets/notebook.css is served once),
+  - the page is slim: no inlined CSS or scripts (their few rules are in stylesheets/site.css, served once),
     Material's own code blocks, figures as PNG files with alt text, and math marked up for
     pagemath, which checks and renders it with KaTeX like on every other page.
 """

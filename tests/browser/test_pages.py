@@ -67,3 +67,9 @@ def test_no_serious_accessibility_violations(visit):
                + ", ".join(str(n["target"]) for n in v["nodes"][:5])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
+
+
+def test_the_other_palettes_figures_are_not_downloaded(visit):
+    fetched = visit.page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    other = f"-{OTHER[visit.palette]}.svg"
+    assert [url for url in fetched if url.endswith(other)] == []
