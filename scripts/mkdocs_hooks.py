@@ -15,6 +15,7 @@ import pagemath
 import placeholders
 
 KATEX = generate.ROOT / "node_modules" / "katex"
+build = {}  # what one build shares between pages: the math cache and the KaTeX version
 
 
 def on_config(config):
@@ -27,6 +28,8 @@ def on_config(config):
 def on_pre_build(config):
     if not (KATEX / "dist" / "katex.min.css").exists():
         raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
+    build["katex"] = json.loads((KATEX / "package.json").read_text())["version"]
+    build["math"] = pagemath.Cache()
     try:
         generate.generate_all()
     except generate.GenerationError as error:
@@ -65,9 +68,8 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri.startswith("notebooks/"):
         # The notebooks repeat their page's words; rank the page above its notebook in search.
         page.meta.setdefault("search", {}).setdefault("boost", 0.5)
-    version = json.loads((KATEX / "package.json").read_text())["version"]
     try:
-        return pagemath.process(html, f"docs/{page.file.src_uri}", page.markdown, version)
+        return pagemath.process(html, f"docs/{page.file.src_uri}", page.markdown, build["katex"], build["math"])
     except pagemath.MathError as error:
         raise PluginError(str(error)) from None
 

@@ -4,6 +4,7 @@ Input is the page HTML as pymdownx.arithmatex (generic mode) leaves it, so the T
 here is exactly the TeX KaTeX renders.
 """
 
+import functools
 import hashlib
 import html
 import json
@@ -39,6 +40,7 @@ def _line_of(tex, markdown):
     return markdown.count("\n", 0, at) + 1 if at >= 0 else None
 
 
+@functools.cache
 def _code_version():
     h = hashlib.sha256()
     for name in ("texmath.py", "texcheck.py", "sigmoid.py"):
@@ -117,9 +119,9 @@ def render(formulas, page, cache, katex_version):
     return [cache.get("katex", katex_version, tex, display) for _, tex, display in formulas]
 
 
-def process(page_html, page, markdown, katex_version):
-    """Check and render every formula of a page; returns the page HTML with KaTeX output."""
-    cache = Cache()
+def process(page_html, page, markdown, katex_version, cache):
+    """Check and render every formula of a page; returns the page HTML with KaTeX output.
+    `cache` (a Cache) lives for the whole build; it is saved after each page that added to it."""
     formulas = find(page_html)
     try:
         check(formulas, page, markdown, cache)

@@ -3,7 +3,6 @@
 import re
 from dataclasses import dataclass
 
-import mpmath
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -102,7 +101,7 @@ def _is_zero(expr):
 def _probe_points(expr):
     symbols = sorted(expr.free_symbols, key=str)
     points = []
-    for i, value in enumerate(PROBES):
+    for i in range(len(PROBES)):
         point = {}
         for j, symbol in enumerate(symbols):
             v = PROBES[(i + j) % len(PROBES)]
@@ -110,8 +109,3 @@ def _probe_points(expr):
         points.append(point)
     return points
 
-
-def high_precision(expr, digits=40):
-    """Evaluate a closed-form SymPy number with mpmath at `digits` significant digits."""
-    with mpmath.workdps(digits):
-        return mpmath.mpf(sp.N(expr, digits))

@@ -54,21 +54,21 @@ def read_page(page):
     return page.evaluate(READ_PAGE)
 
 
+# What each count or list in READ_PAGE means when it is not empty.
+MATH_FAULTS = {
+    "rawTex": "raw TeX in the visible text",
+    "katexErrors": "KaTeX errors",
+    "arithmatexLeft": ".arithmatex formulas not rendered by KaTeX",
+    "katexWithoutSource": "formulas without their TeX annotation",
+    "katexNotDrawn": "visible formulas with an empty rendering",
+    "mathmlShown": "formulas showing their MathML copy (KaTeX CSS missing?)",
+}
+
+
 def math_problems(state):
     """Messages for every way the math on a page failed to render ([] when it is all fine)."""
-    problems = []
-    if state["rawTex"]:
-        problems.append(f"raw TeX in the visible text: {state['rawTex'][:3]}")
-    if state["katexErrors"]:
-        problems.append(f"KaTeX errors: {state['katexErrors'][:3]}")
-    if state["arithmatexLeft"]:
-        problems.append(f"{state['arithmatexLeft']} .arithmatex formulas were not rendered by KaTeX")
-    if state["katexWithoutSource"]:
-        problems.append(f"{state['katexWithoutSource']} formulas lack their TeX annotation")
-    if state["katexNotDrawn"]:
-        problems.append(f"{state['katexNotDrawn']} visible formulas have an empty rendering")
-    if state["mathmlShown"]:
-        problems.append(f"{state['mathmlShown']} formulas show their MathML copy (KaTeX CSS missing?)")
+    problems = [f"{what}: {state[key][:3] if isinstance(state[key], list) else state[key]}"
+                for key, what in MATH_FAULTS.items() if state[key]]
     if state["katexCount"] and not {"KaTeX_Main", "KaTeX_Math"} <= set(state["katexFonts"]):
         problems.append(f"KaTeX fonts not loaded: only {sorted(set(state['katexFonts']))}")
     return problems
