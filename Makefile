@@ -1,49 +1,54 @@
 # `make serve` and `make test` set up everything on a fresh machine (see README.md).
+# Each setup stage prints one line; its full log goes to .cache/setup/STAGE.log.
 VENV   := .venv
 PY     := $(VENV)/bin/python
+SETUP  := scripts/devtools/setup_machine.py
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: setup serve site test bench lighthouse system-packages clean
+.PHONY: setup serve site test check lint bench lighthouse system-packages clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements.txt
-	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+$(VENV)/.installed: requirements.txt $(SETUP)
+	@python3 $(SETUP) python
+	@touch $@
 
 node_modules/.installed: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	@python3 $(SETUP) npm
+	@touch $@
 
-# Debian packages the tests use: Chromium for the browser tests (Playwright cannot download
-# its own here) and GNU Octave to run the MATLAB code shown on the derivative page.
-system-packages:
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v octave-cli >/dev/null || missing="$$missing octave-cli"; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	fi
+# Chromium (browser tests) and GNU Octave (runs the MATLAB code the derivative page shows):
+# only the tests need them, never `make serve` or `make site`.
+system-packages: $(VENV)/.installed
+	@$(PY) $(SETUP) system
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: setup
-	$(PY) scripts/build_site.py
+	@echo "==> build site/ (strict; the first build draws the figures and runs the notebooks, about 1 min)"
+	@$(PY) -m sitebuild.build
 
-test: setup system-packages site
-	$(PY) -m pytest
+# The whole suite: the build, the numbers, the figures, the pages in a browser.
+test: setup system-packages site lint
+	@echo "==> tests (about 3 min)"
+	@$(PY) -m pytest
+
+# The quick suite for the edit loop: no browser, no rebuilds of project copies (seconds).
+check: setup
+	@$(PY) -m pytest -m "not browser and not slow" -q
+
+lint: setup
+	@echo "==> lint (ruff)"
+	@$(PY) -m ruff check --quiet scripts tests docs/code
 
 bench: setup system-packages site
-	$(PY) scripts/bench.py
+	@$(PY) scripts/bench/all.py
 
 lighthouse: setup system-packages site
-	$(PY) scripts/bench_lighthouse.py
+	@$(PY) scripts/bench/lighthouse.py
 
 clean:
 	rm -rf site site.new site.old generated .cache screenshots

@@ -94,13 +94,13 @@ def test_generated_files_are_remade_only_when_their_inputs_change(project):
                                 capture_output=True, text=True, check=True)
         return result.stdout.strip()
 
-    assert generate() == "remade: figures, fptables, values"
+    assert generate() == "remade: figures, floating_point_tables, values"
     assert generate() == "remade: nothing (all up to date)"
     with open(project / "scripts" / "plotstyle.py", "a") as f:  # only the figures import it
         f.write("\n# a change\n")
     assert generate() == "remade: figures"
     (project / "generated" / "figures" / "sigmoid-dark.svg").unlink()
     assert generate() == "remade: figures"
-    with open(project / "scripts" / "fpforms.py", "a") as f:  # all three use it
+    with open(project / "scripts" / "floating_point.py", "a") as f:  # all three use it
         f.write("\n# a change\n")
-    assert generate() == "remade: figures, fptables, values"
+    assert generate() == "remade: figures, floating_point_tables, values"

@@ -1,5 +1,5 @@
 """Every Python code block on every Markdown page runs, and where the page shows its output
-(a ```text block right after it) prints exactly that. Includes (`--8<-- "post_check.py:numpy"`)
+(a ```text block right after it) prints exactly that. Includes (`--8<-- "blog_post.py:numpy"`)
 are expanded by pymdownx.snippets with the site's settings, so included code is run too."""
 
 import contextlib
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import expand
+from sitebuild import snippets
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -45,7 +45,7 @@ CASES = [(page, index, line, code, expected)
 def test_code_block_runs_and_prints_what_the_page_shows(page, index, line, code, expected, monkeypatch):
     where = f"{page.relative_to(ROOT)}:{line} (Python block {index})"
     try:
-        code = expand.expand(code)
+        code = snippets.expand(code)
     except Exception as error:
         pytest.fail(f"{where}: its include cannot be expanded: {error}", pytrace=False)
     monkeypatch.setenv("MPLBACKEND", "Agg")

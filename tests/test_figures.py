@@ -5,8 +5,8 @@ import matplotlib.pyplot as plt
 import mpmath
 import pytest
 
-import figures
-import generate
+from sigmoid import figures
+from sitebuild import generate
 
 mpmath.mp.dps = 30
 

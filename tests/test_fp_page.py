@@ -1,11 +1,11 @@
 """The floating-point page: every threshold it shows is the first float where the event
-happens, checked here with the plain formulas and mpmath, independently of scripts/fpforms."""
+happens, checked here with the plain formulas and mpmath, independently of scripts/floating_point."""
 
 import mpmath
 import numpy as np
 import pytest
 
-import fpforms
+from sigmoid import floating_point
 import stable_sigmoid
 
 mpmath.mp.prec = 300
@@ -46,7 +46,7 @@ EVENTS = {
     ("symmetric", "zero"): lambda x, dt: (1 / (1 + np.exp(-x))) * (1 / (1 + np.exp(x))) == 0,
     ("abs", "zero"): lambda x, dt: np.exp(-abs(x)) / (1 + np.exp(-abs(x))) ** 2 == 0,
     ("sech", "zero"): lambda x, dt: dt(0.25) / np.cosh(x / 2) ** 2 == 0,
-    ("recommended", "zero"): lambda x, dt: fpforms.dsigmoid(np.array([x]))[0] == 0,
+    ("recommended", "zero"): lambda x, dt: floating_point.dsigmoid(np.array([x]))[0] == 0,
     # the correctly rounded s'(x) is below the smallest normal number
     ("exact", "subnormal"): lambda x, dt: exact_ds(x) < mpmath.mpf(float(np.finfo(dt).tiny))
     - mpmath.mpf(float(np.finfo(dt).smallest_subnormal)) / 2,
@@ -59,7 +59,7 @@ def spans(pages):
 
 
 def test_the_page_shows_every_threshold(pages):
-    assert len(spans(pages)) == len(fpforms.thresholds())
+    assert len(spans(pages)) == len(floating_point.thresholds())
 
 
 def test_each_threshold_is_the_first_float_where_it_happens(pages):
@@ -80,8 +80,8 @@ def test_page_code_is_the_recommended_implementation():
     rng = np.random.default_rng(0)
     x = np.concatenate([rng.uniform(-40, 40, 10_000), rng.uniform(-800, 800, 10_000), [0.0, -0.0]])
     with np.errstate(all="ignore"):
-        np.testing.assert_array_equal(stable_sigmoid.sigmoid_derivative(x), fpforms.dsigmoid(x))
-        np.testing.assert_array_equal(stable_sigmoid.sigmoid(x), fpforms.sigmoid(x))
+        np.testing.assert_array_equal(stable_sigmoid.sigmoid_derivative(x), floating_point.dsigmoid(x))
+        np.testing.assert_array_equal(stable_sigmoid.sigmoid(x), floating_point.sigmoid(x))
 
 
 @pytest.mark.parametrize("x", [-800.0, -50.0, 0.0, 50.0, 800.0])

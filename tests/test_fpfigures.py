@@ -6,11 +6,11 @@ import mpmath
 import numpy as np
 import pytest
 
-import fpfigures
+from sigmoid import floating_point_figures
 
 mpmath.mp.prec = 200
 
-# The forms as a reader would type them (float64), independent of scripts/fpforms.
+# The forms as a reader would type them (float64), independent of scripts/floating_point.
 PLAIN = {
     "quotient": lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2,
     "positive": lambda x: np.exp(x) / (1 + np.exp(x)) ** 2,
@@ -33,7 +33,7 @@ def lines_by_gid(fig):
 
 @pytest.fixture(scope="module")
 def collapse():
-    fig = fpfigures.collapse_figure("light")
+    fig = floating_point_figures.collapse_figure("light")
     yield lines_by_gid(fig)
     plt.close(fig)
 
@@ -70,19 +70,19 @@ def test_each_form_line_and_lanes_show_what_the_form_returns(collapse):
 
 
 def test_ulp_bins_match_an_independent_measurement():
-    fig = fpfigures.ulp_error_figure("dark")
-    xs = np.linspace(-fpfigures.XMAX, fpfigures.XMAX, int(2 * fpfigures.XMAX / fpfigures.BIN) * fpfigures.PER_BIN + 1)
+    fig = floating_point_figures.ulp_error_figure("dark")
+    xs = np.linspace(-floating_point_figures.XMAX, floating_point_figures.XMAX, int(2 * floating_point_figures.XMAX / floating_point_figures.BIN) * floating_point_figures.PER_BIN + 1)
     checked = 0
     with np.errstate(all="ignore"):
         for gid, line in lines_by_gid(fig):
             form = gid.split(":")[1]
             for center, shown in list(zip(line.get_xdata(), line.get_ydata()))[::9]:
-                inside = xs[(xs >= center - fpfigures.BIN / 2) & (xs < center + fpfigures.BIN / 2)]
+                inside = xs[(xs >= center - floating_point_figures.BIN / 2) & (xs < center + floating_point_figures.BIN / 2)]
                 worst = 0.0
                 for x in inside:
                     truth = float(exact_ds(x))
                     worst = max(worst, abs(float(PLAIN[form](np.float64(x))) - truth) / np.spacing(truth))
-                assert shown == pytest.approx(max(worst, fpfigures.ZERO_AT), abs=0.02), f"{form} at {center}"
+                assert shown == pytest.approx(max(worst, floating_point_figures.ZERO_AT), abs=0.02), f"{form} at {center}"
                 checked += 1
     plt.close(fig)
     assert checked >= 50

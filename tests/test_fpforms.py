@@ -1,7 +1,7 @@
 """Floating-point behaviour of s and s': the recommended functions, the thresholds, the ULP metric.
 
 The oracle is mpmath at 300 bits with its own rounding to float32/float64,
-written here independently of fpforms.
+written here independently of floating_point.
 """
 
 import math
@@ -16,7 +16,7 @@ if SCRIPTS not in sys.path:
 import mpmath
 import numpy as np
 import pytest
-from fpforms import (
+from sigmoid.floating_point import (
     FORMS,
     comparison_rows,
     dsigmoid,

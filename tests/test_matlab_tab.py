@@ -24,8 +24,8 @@ def test_octave_and_numpy_print_the_same_numbers():
         if os.environ.get("CI") == "true":
             pytest.fail("GNU Octave is missing in CI (make system-packages installs octave-cli)")
         pytest.skip("GNU Octave is not installed (make system-packages installs octave-cli)")
-    octave = run([OCTAVE, "--no-gui", "--quiet", "--norc", "post_check.m"])
-    numpy = run([sys.executable, "post_check.py"])
+    octave = run([OCTAVE, "--no-gui", "--quiet", "--norc", "blog_post.m"])
+    numpy = run([sys.executable, "blog_post.py"])
     assert octave == numpy and "largest difference" in numpy
 
 

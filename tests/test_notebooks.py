@@ -2,7 +2,7 @@
 
 A reader's notebook is self-contained NumPy and matplotlib code. These tests run each one
 in-process (no kernel: fast) and compare what it computes and draws with the project's own
-definitions: post_check.py's arrays, the published numbers of values.py and the data of the
+definitions: blog_post.py's arrays, the published numbers of values.py and the data of the
 site's figures. The build runs them again in a real kernel (scripts/notebooks.py)."""
 
 import ast
@@ -18,10 +18,10 @@ import nbformat
 import numpy as np
 import pytest
 
-import figures  # it also selects a non-interactive matplotlib backend
-import notebooks
-import post_check
-import values
+from sigmoid import figures  # it also selects a non-interactive matplotlib backend
+from sitebuild import notebooks
+import blog_post
+from sigmoid import values
 from conftest import ROOT
 
 SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
@@ -110,11 +110,11 @@ def test_notebook_runs_and_prints(ran, stem):
 def test_derivative_notebook_is_the_post_computation(ran):
     ns, printed, shown = ran("derivative")
     for name in ("x", "s", "ds_quotient", "ds_product"):
-        assert np.array_equal(ns[name], getattr(post_check, name)), name
-    assert ns["max_difference"] == post_check.max_difference
+        assert np.array_equal(ns[name], getattr(blog_post, name)), name
+    assert ns["max_difference"] == blog_post.max_difference
     assert len(ns["x"]) == values.number("grid_points")
     assert ns["ds_product"][ns["peak"]] == pytest.approx(published("grid_max_derivative"), abs=5e-5)
-    assert f"{post_check.max_difference:.2e}" in printed
+    assert f"{blog_post.max_difference:.2e}" in printed
     assert len(shown) == 3
     for drawn, name in zip(shown, ["sigmoid", "sigmoid-and-derivative", "both-forms"]):
         assert same_curves(drawn, site_figure(name)), name
@@ -173,11 +173,11 @@ def test_an_include_is_the_project_code_and_part_of_the_cache_key(monkeypatch):
     path = ROOT / "docs" / "notebooks" / "derivative.py"
     nb = notebooks.load(path)
     assert any("def matlab_colon" in c.source and "--8<--" not in c.source for c in nb.cells)
-    assert notebooks.included_files(path) == [ROOT / "scripts" / "post_check.py"]
+    assert notebooks.included_files(path) == [ROOT / "scripts" / "blog_post.py"]
     options = {"execute": True, "allow_errors": False}
     key = notebooks.cache_key(path, options, None)
     read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "post_check.py" else b""))
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "blog_post.py" else b""))
     assert notebooks.cache_key(path, options, None) != key
 
 

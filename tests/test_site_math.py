@@ -3,7 +3,7 @@ KaTeX's own TeX annotation and every claim is checked again, with no cache in be
 
 import pytest
 
-import texcheck
+from sitebuild.mathcheck import prove
 
 from conftest import SITE
 
@@ -23,15 +23,15 @@ def test_no_raw_math_left(pages):
 
 def test_every_topic_page_has_checked_math(pages):
     for page in ("derivative/index.html", "forms/index.html", "questions/index.html", "properties/index.html"):
-        claims = [tex for tex, display in formulas(pages[page]) if texcheck.is_claim(tex, display)]
+        claims = [tex for tex, display in formulas(pages[page]) if prove.is_claim(tex, display)]
         assert len(claims) >= 3, page
 
 
 @pytest.mark.parametrize("page", sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("index.html")))
 def test_rendered_claims_hold(pages, page):
     for tex, display in formulas(pages[page]):
-        if texcheck.is_claim(tex, display):
-            assert texcheck.check(tex) == [], f"{page}: {tex}"
+        if prove.is_claim(tex, display):
+            assert prove.check(tex) == [], f"{page}: {tex}"
 
 
 def test_katex_is_self_hosted(site, pages):

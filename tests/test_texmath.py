@@ -5,8 +5,8 @@ SymPy, not with the code under test."""
 import pytest
 import sympy as sp
 
-import texcheck
-import texmath
+from sitebuild.mathcheck import prove
+from sitebuild.mathcheck import reader
 
 x, y, z, p, u = (sp.Symbol(n, real=True) for n in "xyzpu")
 S = 1 / (1 + sp.exp(-x))
@@ -32,11 +32,11 @@ S = 1 / (1 + sp.exp(-x))
     (r"u^{-1}", 1 / u),
 ])
 def test_reads_notation(tex, expected):
-    assert sp.simplify(texmath.parse_expression(tex).doit() - expected) == 0
+    assert sp.simplify(reader.parse_expression(tex).doit() - expected) == 0
 
 
 def test_derivative_operator_applies_to_what_follows():
-    got = texmath.parse_expression(r"\frac{d}{dx}\left(1+e^{-x}\right)^{-1}")
+    got = reader.parse_expression(r"\frac{d}{dx}\left(1+e^{-x}\right)^{-1}")
     assert isinstance(got, sp.Derivative)
     assert sp.simplify(got.doit() - sp.diff(S, x)) == 0
 
@@ -46,9 +46,9 @@ def test_aligned_chain_and_notes():
     s'(x) &= \frac{e^{-x}}{(1+e^{-x})^{2}} && \text{chain rule: } \tfrac{d}{du}u^{-1} = -u^{-2} \\
     &= s(x)\bigl(1-s(x)\bigr) && \text{two sigmoids}
     \end{aligned}"""
-    assert len(texmath.parse_chain(tex)) == 3
-    assert texmath.note_equations(tex) == [(1, r"\tfrac{d}{du}u^{-1} = -u^{-2}")]
-    assert texcheck.check(tex) == []
+    assert len(reader.parse_chain(tex)) == 3
+    assert reader.note_equations(tex) == [(1, r"\tfrac{d}{du}u^{-1} = -u^{-2}")]
+    assert prove.check(tex) == []
 
 
 @pytest.mark.parametrize("tex", [
@@ -59,7 +59,7 @@ def test_aligned_chain_and_notes():
     r"\frac{\partial}{\partial z}\Bigl[-y\ln s(z) - (1-y)\ln\bigl(1-s(z)\bigr)\Bigr] = s(z) - y",
 ])
 def test_true_identities_pass(tex):
-    assert texcheck.check(tex) == []
+    assert prove.check(tex) == []
 
 
 @pytest.mark.parametrize("tex, step", [
@@ -70,15 +70,15 @@ def test_true_identities_pass(tex):
     (r"a = a && \text{note } \tfrac{d}{dx}e^{-x} = e^{-x}", "note on line 1"),
 ])
 def test_wrong_steps_are_caught_and_named(tex, step):
-    failures = texcheck.check(tex)
+    failures = prove.check(tex)
     assert failures and step in failures[0].step
     assert "left side is" in failures[0].reason
 
 
 @pytest.mark.parametrize("tex", [r"s' = s(1-s)", r"\foo(x) = 1", r"s(x) \le 1", r"\frac{1}{2"])
 def test_unreadable_math_is_an_error(tex):
-    with pytest.raises(texmath.TexError):
-        texcheck.check(tex)
+    with pytest.raises(reader.TexError):
+        prove.check(tex)
 
 
 @pytest.mark.parametrize("tex, display, claim", [
@@ -89,4 +89,4 @@ def test_unreadable_math_is_an_error(tex):
     (r"x = 0", True, True),
 ])
 def test_which_formulas_are_claims(tex, display, claim):
-    assert texcheck.is_claim(tex, display) is claim
+    assert prove.is_claim(tex, display) is claim

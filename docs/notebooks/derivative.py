@@ -15,7 +15,7 @@
 # computation in NumPy, line for line (the comments are the MATLAB):
 
 # %%
-# --8<-- "post_check.py:numpy"
+# --8<-- "blog_post.py:numpy"
 
 # %% [markdown]
 # The two forms differ only by rounding: their largest difference is below the

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from pageread import DESKTOP, page_id
-from static_server import StaticServer
+from devtools.static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"

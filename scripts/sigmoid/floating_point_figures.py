@@ -9,8 +9,8 @@ import functools
 
 import mpmath
 import numpy as np
-import plotstyle
-from fpforms import FORMS, RECOMMENDED, reference, ulp_error
+from sigmoid import plotstyle
+from sigmoid.floating_point import FORMS, RECOMMENDED, reference, ulp_error
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-import texmath
+from sitebuild.mathcheck import reader
 
 # Where a step is not proved equal, the difference is evaluated here to show the reader
 # (and the contributor) a concrete counterexample. Letters usually meaning a probability
@@ -21,6 +21,7 @@ class Failure:
     left: str
     right: str
     reason: str
+    anchor: str = ""  # the text of the step in the formula, to find its line in the page
 
     def describe(self):
         return (f"{self.step} does not hold: {self.reason}\n"
@@ -30,29 +31,30 @@ class Failure:
 def is_claim(tex, display):
     """Display math is always a claim. Inline math is one when it has an '=' whose left side
     is not a definition: `x = 0` sets a value and `g(x) = 1+e^{-x}` names an arbitrary
-    function (texmath.GENERIC_FUNCTIONS), while `s(0) = \\frac{1}{2}` claims a fact."""
+    function (reader.GENERIC_FUNCTIONS), while `s(0) = \\frac{1}{2}` claims a fact."""
     if display:
         return True
-    if "=" not in texmath.strip_notes(tex):
+    if "=" not in reader.strip_notes(tex):
         return False
-    lhs = texmath.strip_notes(tex).split("=")[0]
-    generic = "".join(sorted(texmath.GENERIC_FUNCTIONS))
+    lhs = reader.strip_notes(tex).split("=")[0]
+    generic = "".join(sorted(reader.GENERIC_FUNCTIONS))
     return not re.fullmatch(rf"\s*([a-zA-Z]|[{generic}]'*\(\s*[a-z]\s*\))\s*", lhs)
 
 
 def check(tex):
     """Return the failures of one formula's chain (empty when every step holds).
 
-    Raises texmath.TexError when the formula cannot be read."""
-    terms = texmath.parse_chain(tex)
+    Raises reader.TexError when the formula cannot be read."""
+    terms = reader.parse_chain(tex)
     failures = []
     for step, ((left_tex, left), (right_tex, right)) in enumerate(zip(terms, terms[1:]), 1):
         reason = why_not_equal(left, right)
         if reason:
-            failures.append(Failure(f"step {step}", left_tex, right_tex, reason))
-    for line, note in texmath.note_equations(tex):
+            failures.append(Failure(f"step {step}", left_tex, right_tex, reason, anchor=right_tex))
+    for line, note in reader.note_equations(tex):
         for failure in check(note):
             failure.step = f"the note on line {line} ({failure.step})"
+            failure.anchor = note
             failures.append(failure)
     return failures
 

@@ -13,10 +13,10 @@ matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-import fpfigures  # noqa: E402
-import plotstyle  # noqa: E402
-import post_check  # noqa: E402
-import values  # noqa: E402
+from sigmoid import floating_point_figures  # noqa: E402
+from sigmoid import plotstyle  # noqa: E402
+import blog_post  # noqa: E402
+from sigmoid import values  # noqa: E402
 
 THEMES = {
     "light": {**plotstyle.THEMES["light"], "colors": ["#0b5cad", "#b3261e", "#1a7f37", "#8250df"]},
@@ -46,7 +46,7 @@ def _legend(ax, theme):
 
 
 def draw_sigmoid(theme):
-    x, s, _, _, _ = post_check.post_computation()
+    x, s, _, _, _ = blog_post.post_computation()
     fig, ax = _axes(theme, ylabel="s(x)")
     ax.plot(x, s, color=THEMES[theme]["colors"][0], linewidth=2, gid="s", label="s(x) = 1/(1+e^(−x))")
     _legend(ax, theme)
@@ -54,7 +54,7 @@ def draw_sigmoid(theme):
 
 
 def draw_sigmoid_and_derivative(theme):
-    x, s, _, ds, _ = post_check.post_computation()
+    x, s, _, ds, _ = blog_post.post_computation()
     c = THEMES[theme]["colors"]
     fig, ax = _axes(theme)
     ax.plot(x, s, color=c[0], linewidth=2, gid="s", label="s(x)")
@@ -64,7 +64,7 @@ def draw_sigmoid_and_derivative(theme):
 
 
 def draw_both_forms(theme):
-    x, _, ds_quotient, ds_product, _ = post_check.post_computation()
+    x, _, ds_quotient, ds_product, _ = blog_post.post_computation()
     c = THEMES[theme]["colors"]
     fig, ax = _axes(theme, ylabel="s′(x)")
     ax.plot(x, ds_quotient, color=c[1], linewidth=5, alpha=0.45, gid="ds_quotient",
@@ -119,8 +119,8 @@ FIGURES = [
            "A log-scale plot of (1/4) to the power n for n from 1 to 10, falling by a factor of four "
            "per layer.",
            "The largest possible product of n sigmoid derivatives."),
-    Figure("fp-ulp-error", fpfigures.ulp_error_figure, fpfigures.ULP_ERROR_ALT,
+    Figure("fp-ulp-error", floating_point_figures.ulp_error_figure, floating_point_figures.ULP_ERROR_ALT,
            "Error in units in the last place of each form of s′ in float64, the worst per bin of width 1."),
-    Figure("fp-collapse", fpfigures.collapse_figure, fpfigures.COLLAPSE_ALT,
+    Figure("fp-collapse", floating_point_figures.collapse_figure, floating_point_figures.COLLAPSE_ALT,
            "Each form of s′ in float64 against the exact value, on a log scale, out to |x| = 800."),
 ]

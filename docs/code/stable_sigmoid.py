@@ -1,5 +1,5 @@
 """The recommended sigmoid and derivative in plain NumPy, as the floating-point page shows them.
-fpforms.sigmoid and fpforms.dsigmoid compute the same formulas, in blocks, for speed."""
+floating_point.sigmoid and floating_point.dsigmoid compute the same formulas, in blocks, for speed."""
 
 # --8<-- [start:code]
 import numpy as np

@@ -7,7 +7,7 @@ so they mean something on any machine; < 1 is faster than the baseline.
 import time
 
 import numpy as np
-from fpforms import FORMS, dsigmoid
+from sigmoid.floating_point import FORMS, dsigmoid
 from scipy.special import expit
 
 N = 10**7

@@ -9,9 +9,9 @@ import functools
 import numpy as np
 import sympy as sp
 
-import fpforms
-import post_check
-import sigmoid
+from sigmoid import floating_point
+import blog_post
+from sigmoid import definitions
 
 REGISTRY = {}
 
@@ -63,12 +63,12 @@ def format_number(value, digits, style):
 
 @published(0, "int")
 def grid_points():
-    return len(post_check.post_computation()[0])
+    return len(blog_post.post_computation()[0])
 
 
 @published(2, "sci")
 def max_form_difference():
-    return post_check.post_computation()[4]
+    return blog_post.post_computation()[4]
 
 
 @published(2, "sci")
@@ -78,14 +78,14 @@ def machine_epsilon():
 
 @published(4)
 def grid_max_derivative():
-    return float(np.max(post_check.post_computation()[3]))
+    return float(np.max(blog_post.post_computation()[3]))
 
 
 # -- properties ------------------------------------------------------------------------------
 
 def _solve_positive(equation):
     """The positive real root of a SymPy equation in x, as an exact expression."""
-    roots = [r for r in sp.solve(equation, sigmoid.x) if r.is_real and r > 0]
+    roots = [r for r in sp.solve(equation, definitions.x) if r.is_real and r > 0]
     (root,) = roots
     return root
 
@@ -93,7 +93,7 @@ def _solve_positive(equation):
 @published(4)
 def inflection_of_derivative():
     """Where s''' = 0 for x > 0: the steepest points of s'."""
-    return float(_solve_positive(sp.diff(sigmoid.SIGMOID, sigmoid.x, 3)))
+    return float(_solve_positive(sp.diff(definitions.SIGMOID, definitions.x, 3)))
 
 
 @published(2)
@@ -107,7 +107,7 @@ def saturation_one_percent():
 @published(4)
 def logistic_loss_example_gradient():
     """s(z) - y at z = 2 and y = 1: the gradient of the logistic loss for a confident right answer."""
-    return float(sigmoid.s(2) - 1)
+    return float(definitions.s(2) - 1)
 
 
 @published(2, "sci")
@@ -122,17 +122,17 @@ def vanishing_ten_layers_inverse():
 
 @published(4)
 def sigmoid_at_two():
-    return float(sigmoid.s(2))
+    return float(definitions.s(2))
 
 
 @published(4)
 def derivative_at_two():
-    return float(sigmoid.s_derivative(1, 2))
+    return float(definitions.s_derivative(1, 2))
 
 
 @published(2, "sci")
 def derivative_at_ten():
-    return float(sigmoid.s_derivative(1, 10))
+    return float(definitions.s_derivative(1, 10))
 
 
 def all_names():
@@ -141,15 +141,15 @@ def all_names():
 
 
 
-# -- floating point (measured by fpforms) ------------------------------------------------------
+# -- floating point (measured by floating_point) ------------------------------------------------------
 
 def _threshold(form, what, sign, dtype):
-    (row,) = [r for r in fpforms.thresholds(dtype) if (r["form"], r["what"], r["sign"]) == (form, what, sign)]
+    (row,) = [r for r in floating_point.thresholds(dtype) if (r["form"], r["what"], r["sign"]) == (form, what, sign)]
     return abs(float(row["x"]))
 
 
 def _max_ulp(form, dtype, column):
-    (row,) = [r for r in fpforms.max_ulp_table() if r["form"] == form and r["target"] == "ds" and r["dtype"] == dtype]
+    (row,) = [r for r in floating_point.max_ulp_table() if r["form"] == form and r["target"] == "ds" and r["dtype"] == dtype]
     return row[column]
 
 

@@ -14,12 +14,12 @@ import re
 
 import sympy as sp
 
-import sigmoid
+from sigmoid import definitions
 
 NAMED_FUNCTIONS = {
     r"\ln": sp.log, r"\log": sp.log, r"\exp": sp.exp,
     r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\tanh": sp.tanh,
-    "sech": sp.sech, "softplus": sigmoid.softplus, "logit": sigmoid.logit,
+    "sech": sp.sech, "softplus": definitions.softplus, "logit": definitions.logit,
 }
 SIGMOID_NAMES = {"s", r"\sigma"}
 # Letters that name an arbitrary function when called, as in the rules of calculus:
@@ -321,7 +321,7 @@ class _Reader:
         name = self.take()
         order = self.primes()
         arg = self.argument(name + "'" * order)
-        return sigmoid.s(arg) if order == 0 else sigmoid.s_derivative(order, arg)
+        return definitions.s(arg) if order == 0 else definitions.s_derivative(order, arg)
 
     def generic_call(self):
         """f(x), f'(x), f''(g(x)): an unknown function, its derivatives taken at the argument."""

@@ -1,10 +1,10 @@
-"""Tables for the floating-point page, as Markdown, from the measurements in fpforms."""
+"""Tables for the floating-point page, as Markdown, from the measurements in floating_point."""
 
 import math
 
 import numpy as np
 
-import fpforms
+from sigmoid import floating_point
 
 DTYPE_NAMES = ("float32", "float64")
 
@@ -25,7 +25,7 @@ def _ulps(value):
 
 def thresholds_table():
     rows = {}
-    for r in fpforms.thresholds():
+    for r in floating_point.thresholds():
         key = (r["form"], r["what"], r["sign"], r["event"])
         rows.setdefault(key, {})[r["dtype"]] = r
     lines = ["| form | what happens | float32: from x = | float64: from x = |", "|---|---|---|---|"]
@@ -44,9 +44,9 @@ def thresholds_table():
 def ulp_table():
     """Largest error in ULPs of each form (rows) per dtype and range (columns)."""
     rows = {}
-    for r in fpforms.max_ulp_table() + fpforms.comparison_rows():
+    for r in floating_point.max_ulp_table() + floating_point.comparison_rows():
         rows.setdefault((r["target"], r["label"]), {})[r["dtype"]] = r
-    near = f"\\|x\\| ≤ {fpforms.WINDOW:g}"
+    near = f"\\|x\\| ≤ {floating_point.WINDOW:g}"
     lines = [f"| computes | form | float32, {near} | float32, all x | float64, {near} | float64, all x |",
              "|---|---|---|---|---|---|"]
     for (target, label), by_dtype in rows.items():

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from static_server import StaticServer
+from devtools.static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"

@@ -3,7 +3,7 @@ checked and rendered when the site is built.
 
 mkdocs-jupyter makes each notebook a page (navigation, search, edit link); this module takes
 over its render step for those pages so that
-  - a cell that is only an include, `# --8<-- "post_check.py:numpy"`, gets the project's code
+  - a cell that is only an include, `# --8<-- "blog_post.py:numpy"`, gets the project's code
     (as on the Markdown pages): one source, and the published notebook needs only NumPy and
     matplotlib;
   - cell ids are numbered, not random (jupytext's), so two builds are byte-identical;
@@ -11,7 +11,7 @@ over its render step for those pages so that
   - the cache keys on the notebook and on every file it includes;
   - the page is slim: no inlined CSS or scripts (their few rules are in stylesheets/site.css, served once),
     Material's own code blocks, figures as PNG files with alt text, and math marked up for
-    pagemath, which checks and renders it with KaTeX like on every other page.
+    page_math, which checks and renders it with KaTeX like on every other page.
 """
 
 import base64
@@ -24,7 +24,6 @@ import tempfile
 import threading
 import types
 from concurrent.futures import ThreadPoolExecutor
-from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -32,11 +31,10 @@ import jupytext
 import nbformat
 from bs4 import BeautifulSoup, Comment
 
-import expand
-import generate
+from sitebuild import CACHE, snippets
+from sitebuild.cache import code_key, write_if_changed
 
-ROOT = generate.ROOT
-CACHE_DIR = ROOT / ".cache" / "notebooks"
+CACHE_DIR = CACHE / "notebooks"
 TIMEOUT = 300  # seconds for one cell
 INCLUDE = re.compile(r'^# (-{1,}8<-{1,}[ \t]+"([^"]+)")[ \t]*$', re.MULTILINE)
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -52,7 +50,7 @@ class NotebookError(Exception):
 
 # -- the notebook a reader gets -----------------------------------------------------------------
 
-def load(path, snippets=None, name=None):
+def load(path, snippet_options=None, name=None):
     """The notebook from its jupytext source: includes expanded, cells numbered, Python 3."""
     name = name or Path(path).name
     nb = jupytext.read(path)
@@ -60,23 +58,17 @@ def load(path, snippets=None, name=None):
         cell.id = f"cell-{index + 1}"
         if cell.cell_type == "code" and INCLUDE.search(cell.source):
             try:
-                cell.source = INCLUDE.sub(lambda m: expand.expand(m.group(1), snippets), cell.source)
+                cell.source = INCLUDE.sub(lambda m: snippets.expand(m.group(1), snippet_options), cell.source)
             except Exception as error:  # pymdownx's SnippetMissingError and the like
                 raise NotebookError(f"{name}: cell {index + 1}: {error}") from None
     nb.metadata = copy.deepcopy(KERNEL)
     return nb
 
 
-def included_files(path, snippets=None):
+def included_files(path, snippet_options=None):
     """The files a notebook's include cells read (part of its cache key)."""
-    config = expand.snippet_config() if snippets is None else snippets
-    bases = config.get("base_path", ["."])
-    bases = [bases] if isinstance(bases, str) else bases
-    found = set()
-    for m in INCLUDE.finditer(Path(path).read_text()):
-        target = m.group(2).split(":")[0]
-        found.update(ROOT / b / target for b in bases if (ROOT / b / target).is_file())
-    return sorted(found)
+    lines = "\n".join(m.group(1) for m in INCLUDE.finditer(Path(path).read_text()))
+    return sorted({p for _, _, p in snippets.includes(lines, snippet_options) if p})
 
 
 def reader_copy(nb, page_url=None):
@@ -194,7 +186,7 @@ def slim(page_html, nb, name, stem):
 
 
 def _mark_math(soup, name):
-    """$...$ and $$...$$ in Markdown cells -> arithmatex's markup, which pagemath reads. A $
+    """$...$ and $$...$$ in Markdown cells -> arithmatex's markup, which page_math reads. A $
     left over is a formula that would show as raw TeX: an error."""
     for box in soup.select(".jp-MarkdownCell"):
         for text in list(box.find_all(string=True)):
@@ -265,24 +257,23 @@ def toc_tokens(page_html, depth=6):
 
 # -- the build: cache, page, published files -------------------------------------------------------
 
-def cache_key(path, options, snippets, page_url=None):
-    """Changes with the notebook, with every file it includes, with this code and with the
-    versions of what runs and renders it."""
-    code = [Path(__file__), Path(expand.__file__)]
-    tools = [f"{p}={version(p)}" for p in ("mkdocs-jupyter", "nbconvert", "jupytext", "numpy", "matplotlib")]
+def cache_key(path, options, snippet_options, page_url=None):
+    """The cache rule of every generated thing (sitebuild.cache): the notebook, the files it
+    includes, this code with what it imports, the tool versions, and the plugin's settings."""
     settings = json.dumps({k: options.get(k) for k in ("execute", "allow_errors", *CONVERT_OPTIONS)},
                           sort_keys=True, default=str)
-    return generate.digest([Path(path), *included_files(path, snippets), *code], settings, page_url, *tools)
+    return code_key(Path(path), *included_files(path, snippet_options), Path(__file__),
+                    extra=(settings, page_url))
 
 
-def build(path, name, options, snippets=None, page_url=None):
+def build(path, name, options, snippet_options=None, page_url=None):
     """Everything the page needs: {'html', 'toc', 'title', 'images', 'ipynb', 'py'}."""
     path = Path(path)
-    key = cache_key(path, options, snippets, page_url)
+    key = cache_key(path, options, snippet_options, page_url)
     cached = CACHE_DIR / f"{path.stem}-{key[:20]}.json"
     if cached.exists():
         return json.loads(cached.read_text())
-    nb = load(path, snippets, name)
+    nb = load(path, snippet_options, name)
     shown = execute(nb, name, path.read_text(), options.get("allow_errors", False)) if options.get("execute") else nb
     page_html, images = slim(convert(shown, options), shown, name, path.stem)
     page_html = add_download_links(page_html, path.stem)
@@ -294,17 +285,17 @@ def build(path, name, options, snippets=None, page_url=None):
               "py": jupytext.writes(download, fmt="py:percent")}
     for old in CACHE_DIR.glob(f"{path.stem}-*.json"):
         old.unlink()
-    generate.write_if_changed(cached, json.dumps(result))
+    write_if_changed(cached, json.dumps(result))
     return result
 
 
 def markdown_lines(source_text):
-    """The source with the '# ' of Markdown cells dropped, line for line: pagemath finds a
+    """The source with the '# ' of Markdown cells dropped, line for line: page_math finds a
     formula's line here, and that line is the line in the .py file."""
     return "\n".join(line.removeprefix("# ") for line in source_text.splitlines())
 
 
-# -- MkDocs (called from mkdocs_hooks.py) ----------------------------------------------------------
+# -- MkDocs (called from sitebuild.hooks) ----------------------------------------------------------
 
 _started = {"files": None, "runs": {}}  # this build's notebooks, run two at a time
 _convert_lock = threading.Lock()  # mkdocs-jupyter's converter keeps a global counter
@@ -314,7 +305,7 @@ def _start(config, files):
     """Run every notebook of the build in the background, two at a time: a kernel mostly waits."""
     plugin = config.plugins["mkdocs-jupyter"]
     notebook_files = [f for f in files.documentation_pages() if plugin.should_include(f)]
-    snippets = config.mdx_configs.get("pymdownx.snippets", {})
+    snippet_options = config.mdx_configs.get("pymdownx.snippets", {})
     pool = ThreadPoolExecutor(max_workers=2)
     runs = {}
     for file in notebook_files:
@@ -322,7 +313,7 @@ def _start(config, files):
         options["execute"] = options["execute"] and not any(
             Path(file.abs_src_path).match(p) for p in options.get("execute_ignore") or [])
         runs[file.src_uri] = (options, pool.submit(build, file.abs_src_path, f"docs/{file.src_uri}", options,
-                                                   snippets, file.page.canonical_url if file.page else None))
+                                                   snippet_options, file.page.canonical_url if file.page else None))
     pool.shutdown(wait=False)
     _started.update(files=files, runs=runs)
 
@@ -359,4 +350,4 @@ def on_pre_page(page, config, files):
 def on_post_page(page, config):
     """Publish the notebook's files beside its page (after mkdocs-jupyter copied the source)."""
     for file, data in getattr(page, "notebook_files", {}).items():
-        generate.write_if_changed(Path(page.file.abs_dest_path).parent / file, data)
+        write_if_changed(Path(page.file.abs_dest_path).parent / file, data)

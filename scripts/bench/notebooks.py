@@ -20,7 +20,7 @@ from pathlib import Path
 import jupytext
 import yaml
 
-import notebooks
+from sitebuild import notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "notebooks"

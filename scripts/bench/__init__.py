@@ -1,0 +1,1 @@
+"""`make bench`: performance reports (timings and sizes as ratios), never tests."""

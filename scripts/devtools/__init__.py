@@ -1,0 +1,1 @@
+"""Tools for contributors and tests: machine setup (Chromium, Octave) and a static server."""

@@ -1,0 +1,84 @@
+"""One cache rule for everything the build makes (figures, tables, numbers, math, notebooks):
+an output is reused only while the digest of its inputs is unchanged. The inputs of code are
+read from the code itself: a module's file and every project file it imports, transitively
+(found from its import statements, so nothing is imported to find out), plus the versions of
+the tools that run it."""
+
+import ast
+import hashlib
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+from sitebuild import CODE, ROOT, SCRIPTS
+
+IMPORT_ROOTS = (SCRIPTS, CODE)
+TOOLS = ("numpy", "scipy", "sympy", "mpmath", "matplotlib", "mkdocs", "mkdocs-material",
+         "mkdocs-jupyter", "nbconvert", "jupytext", "pymdown-extensions")
+
+
+def _module_files(dotted):
+    """The project files a dotted module name can mean: the module, and its packages' __init__."""
+    parts, found = dotted.split("."), []
+    for root in IMPORT_ROOTS:
+        for depth in range(1, len(parts) + 1):
+            base = root.joinpath(*parts[:depth])
+            found += [p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()]
+    return found
+
+
+def source_closure(*paths):
+    """The given files and every project file they import, transitively, sorted."""
+    seen, todo = set(), [Path(p).resolve() for p in paths]
+    while todo:
+        current = todo.pop()
+        if current in seen or not current.is_file():
+            continue
+        seen.add(current)
+        if current.suffix != ".py":
+            continue
+        package = current.parent.relative_to(SCRIPTS).parts if current.is_relative_to(SCRIPTS) else ()
+        for node in ast.walk(ast.parse(current.read_text())):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = ".".join(package[:len(package) - node.level + 1]) if node.level else ""
+                module = ".".join(filter(None, [base, node.module]))
+                names = [module] + [f"{module}.{a.name}" for a in node.names]
+            else:
+                continue
+            for name in names:
+                todo += _module_files(name)
+    return sorted(seen)
+
+
+def digest(paths, *extra):
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(Path(path).resolve().relative_to(ROOT).as_posix().encode())
+        h.update(Path(path).read_bytes())
+    for item in extra:
+        h.update(str(item).encode())
+    return h.hexdigest()
+
+
+def tool_versions():
+    return [f"{name}=={version(name)}" for name in TOOLS]
+
+
+def code_key(*paths, extra=()):
+    """The cache key of what the given code files make: their import closure, the tools, extra."""
+    return digest(source_closure(*paths), *tool_versions(), *extra)
+
+
+def write_if_changed(path, data):
+    """Atomic write, skipped when the bytes are already there (keeps `mkdocs serve` calm)."""
+    path = Path(path)
+    data = data.encode() if isinstance(data, str) else data
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True

@@ -1,0 +1,143 @@
+"""MkDocs hooks, one small function per build event; the work lives in the sitebuild modules, so
+the site could move to another generator.
+
+Errors: `mkdocs build` (make site, make test, CI) stops on the first page with an error, naming
+the file and line (and annotating it in GitHub Actions). `mkdocs serve` shows each error in a box
+where the faulty item stands and keeps serving, so a wrong step never hangs the preview.
+"""
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+# `mkdocs serve` loads this file anew for every rebuild, but Python keeps the modules it
+# imported: drop the project's own, so every rebuild runs the code as it is on disk now.
+_PROJECT = str(Path(__file__).resolve().parents[2])
+for _name, _module in list(sys.modules.items()):
+    _file = getattr(_module, "__file__", None) or ""
+    if _file.startswith(_PROJECT) and "/.venv/" not in _file and _file != __file__:
+        del sys.modules[_name]
+
+from sitebuild import ROOT, errors, generate, notebooks, placeholders, snippets  # noqa: E402
+from sitebuild.mathcheck import page_math  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.sitebuild")
+KATEX = ROOT / "node_modules" / "katex"
+MODE = "SIGMOID_SITE_COMMAND"  # set once by on_startup; this module is reloaded per rebuild
+build = {}  # what one build shares between pages
+
+
+def serving():
+    return os.environ.get(MODE) == "serve"
+
+
+def report(error, page=None, inline=False):
+    """An error in build mode stops the build; under serve it becomes a box in the page."""
+    if page is not None:
+        source = Path(page.file.abs_src_path).resolve()
+        error.file = source.relative_to(ROOT).as_posix() if source.is_relative_to(ROOT) else page.file.src_uri
+        if error.line is not None:
+            error.line += build["offsets"].get(page.file.src_uri, 0)
+    errors.annotate(error)
+    if not serving():
+        raise PluginError(str(error))
+    log.error(str(error))
+    build["errors"] += 1
+    return errors.box(error, inline=inline)
+
+
+def on_startup(command, dirty):
+    os.environ[MODE] = command
+
+
+def on_config(config):
+    # mkdocs-jupyter logs two lines per notebook and rebuild; the build's own summary says enough.
+    logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
+    logging.getLogger("mkdocs.mkdocs-jupyter").setLevel(logging.WARNING)
+
+
+def on_pre_build(config):
+    if not (KATEX / "dist" / "katex.min.css").exists():
+        raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
+    katex = json.loads((KATEX / "package.json").read_text())["version"]
+    build.update(math=page_math.Cache(), keys=(page_math.checker_key(), page_math.renderer_key(katex)),
+                 offsets={}, errors=0, stats={}, remade=[], site_error=None)
+    try:
+        build["remade"] = generate.generate_all()
+    except generate.GenerationError as error:
+        failure = errors.BuildError(str(error).split(": ", 1)[-1], *_place(str(error)))
+        if generate.MANIFEST.exists() and serving():  # serve on with the last good outputs
+            build["site_error"] = report(failure)
+        else:
+            errors.annotate(failure)
+            raise PluginError(str(failure)) from None
+
+
+def _place(message):
+    """(file, line) from 'scripts/x.py:12: ...'."""
+    head = message.split(": ", 1)[0]
+    file, _, line = head.partition(":")
+    return (file, int(line)) if line.isdigit() else (None, None)
+
+
+def on_files(files, config):
+    """Publish the generated figures and the self-hosted KaTeX stylesheet and fonts."""
+    def add(src_dir, path, dest):
+        files.append(File(path, src_dir=str(src_dir), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls, dest_uri=dest))
+    for svg in generate.figure_files():
+        add(generate.OUT, svg, svg)
+    dist = KATEX / "dist"
+    add(dist, "katex.min.css", "assets/katex/katex.min.css")
+    for font in sorted((dist / "fonts").glob("*.woff2")):
+        add(dist, f"fonts/{font.name}", f"assets/katex/fonts/{font.name}")
+    return files
+
+
+def on_pre_page(page, config, files):
+    notebooks.on_pre_page(page, config, files)  # notebook pages: run, checked, slimmed there
+
+
+def on_page_markdown(markdown, page, config, files):
+    raw = page.file.content_string
+    # Front matter is cut off before this event: count its lines so errors name source lines.
+    build["offsets"][page.file.src_uri] = raw[:len(raw) - len(markdown)].count("\n") \
+        if raw.endswith(markdown) else 0
+    found = snippets.includes(markdown, config.mdx_configs.get("pymdownx.snippets", {}))
+    lines = markdown.split("\n")
+    for line, name, path in found:
+        if path is None:
+            error = errors.BuildError(f"the include {name!r} does not exist (looked in "
+                                      f"{', '.join(config.mdx_configs['pymdownx.snippets']['base_path'])})",
+                                      line=line)
+            lines[line - 1] = report(error, page)
+    markdown = "\n".join(lines)
+    return placeholders.fill(markdown, generate.published_values(),
+                             lambda error: report(error, page, inline=True))
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith("notebooks/"):
+        # The notebooks repeat their page's words; rank the page above its notebook in search.
+        page.meta.setdefault("search", {}).setdefault("boost", 0.5)
+    try:
+        html = page_math.process(html, page.markdown, build["keys"], build["math"],
+                                 lambda error: report(error, page), build["stats"])
+    except errors.BuildError as error:
+        return report(error, page) + html
+    return (build["site_error"] or "") + html
+
+
+def on_post_page(output, page, config):
+    notebooks.on_post_page(page, config)  # its .ipynb, .py and figures beside the page
+
+
+def on_post_build(config):
+    remade = ", ".join(build["remade"]) or "nothing"
+    problems = f"; {build['errors']} error(s) shown in the pages" if build["errors"] else ""
+    log.info(f"regenerated: {remade}; formulas checked anew: {build['stats'].get('checked', 0)}{problems}")
