@@ -15,7 +15,7 @@ SITE = ROOT / "site"
 def site():
     """The built site/; built here when a test run starts without one."""
     if not (SITE / "index.html").exists():
-        subprocess.run([sys.executable, "scripts/build_site.py"], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "sitebuild.build"], cwd=ROOT, check=True)
     return SITE
 
 
@@ -24,3 +24,9 @@ def pages(site):
     """{relative path: BeautifulSoup} for every HTML page of the built site."""
     return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(), "html.parser")
             for p in sorted(site.rglob("*.html"))}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:  # `make check` leaves out the browser tests
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)

@@ -1,7 +1,8 @@
-"""Bad input fails the build with one message naming the file and the item, no traceback,
+"""Bad input fails the build with one message naming the file and the exact line, no traceback,
 and the last good site/ survives. Each case builds a fresh copy of the project."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,8 @@ import sys
 import pytest
 
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow
 
 
 def source_files():
@@ -18,21 +21,31 @@ def source_files():
     return [name for name in listed if (ROOT / name).is_file()]
 
 
+def copy_project(target):
+    for name in source_files():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def env_for(project, **extra):
+    """The copy's own code first on the import path (the venv's .pth points at this checkout)."""
+    paths = [str(project / "scripts"), str(project / "docs" / "code")]
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths), **extra}
+
+
 @pytest.fixture
 def project(tmp_path):
-    for name in source_files():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_project(tmp_path)
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("last good build")
     return tmp_path
 
 
-def build(project):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "scripts/build_site.py"], cwd=project, env=env,
-                          capture_output=True, text=True)
+def build(project, **extra):
+    return subprocess.run([sys.executable, "-m", "sitebuild.build"], cwd=project, env=env_for(project, **extra),
+                          capture_output=True, text=True, timeout=600)
 
 
 def edit(path, old, new):
@@ -41,36 +54,60 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1))
 
 
+def line_of(path, text):
+    """The line of `text` in the edited file, found here, independently of the build."""
+    content = path.read_text()
+    assert text in content
+    return content.count("\n", 0, content.index(text)) + 1
+
+
+WRONG_STEP = r"&= \frac{e^{-x}}{\left(1+e^{-x}\right)^{3}}"
+# case: (file, old, new, text on the line the error must name or None, other expected text)
 CASES = {
     "wrong derivation step": (
         "docs/derivative.md",
         r"&= \frac{e^{-x}}{\left(1+e^{-x}\right)^{2}}" + "\n  && \\text{the two minus signs cancel}",
-        r"&= \frac{e^{-x}}{\left(1+e^{-x}\right)^{3}}" + "\n  && \\text{the two minus signs cancel}",
-        ["docs/derivative.md", "equation 3", "step 4 does not hold", r"\left(1+e^{-x}\right)^{3}"]),
+        WRONG_STEP + "\n  && \\text{the two minus signs cancel}",
+        WRONG_STEP, ["equation 3", "step 4 does not hold", r"\left(1+e^{-x}\right)^{3}"]),
     "malformed derivation": (
         "docs/forms.md", "## The hyperbolic form",
         "$$\ns'(x) = \\frac{1}{4\\cosh^{2}(x/2)\n$$\n\n## The hyperbolic form",
-        ["docs/forms.md", "cannot be checked"]),
-    "unknown number": (
-        "docs/properties.md", "{{ saturation_one_percent }}", "{{ saturation_two_percent }}",
-        ["docs/properties.md", "saturation_two_percent"]),
+        "s'(x) = \\frac{1}{4\\cosh^{2}(x/2)", ["cannot be checked"]),
+    "unknown number on a page with front matter": (
+        "docs/derivative.md", "{{ grid_points }}", "{{ grid_pointz }}",
+        "{{ grid_pointz }}", ["grid_pointz"]),
     "figure script raises": (
-        "scripts/figures.py", "def draw_sigmoid(theme):\n",
+        "scripts/sigmoid/figures.py", "def draw_sigmoid(theme):\n",
         "def draw_sigmoid(theme):\n    raise ValueError('bad data')\n",
-        ["scripts/figures.py", "figure 'sigmoid'", "bad data"]),
-    "missing include": (
+        "raise ValueError('bad data')", ["figure 'sigmoid'", "bad data"]),
+    "missing include after a blank line": (
         "docs/questions.md", "# Common questions", '# Common questions\n\n--8<-- "no-such-file.md"\n',
-        ["no-such-file.md"]),
+        '--8<-- "no-such-file.md"', ["no-such-file.md", "does not exist"]),
+    "broken link": (
+        "docs/forms.md", "## The hyperbolic form", "See [nothing](no-such-page.md).\n\n## The hyperbolic form",
+        None, ["no-such-page.md"]),
+    "bad anchor": (
+        "docs/forms.md", "## The hyperbolic form", "See [there](derivative.md#no-such-anchor).\n\n## The hyperbolic form",
+        None, ["no-such-anchor"]),
+    "page missing from nav": (
+        "docs/orphan.md", None, "# An orphan\n\nNot in nav.\n", None, ["orphan.md"]),
 }
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_bad_input_fails_cleanly_and_keeps_the_last_site(project, case):
-    path, old, new, expected = CASES[case]
-    edit(project / path, old, new)
-    result = build(project)
+def test_bad_input_fails_cleanly_on_its_line_and_keeps_the_last_site(project, case):
+    path, old, new, on_line, expected = CASES[case]
+    if old is None:
+        (project / path).write_text(new)
+    else:
+        edit(project / path, old, new)
+    result = build(project, GITHUB_ACTIONS="true")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
+    if on_line:
+        line = line_of(project / path, on_line)
+        assert f"{path}:{line}:" in output, f"{path}:{line} not named in:\n{output}"
+        assert f"::error file={path},line={line}::" in output, f"no annotation for {path}:{line}:\n{output}"
     for text in expected:
         assert text in output, f"{text!r} missing from:\n{output}"
     assert "Traceback" not in output, output
@@ -90,17 +127,57 @@ def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
 
 def test_generated_files_are_remade_only_when_their_inputs_change(project):
     def generate():
-        result = subprocess.run([sys.executable, "scripts/generate.py"], cwd=project,
+        result = subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=project, env=env_for(project),
                                 capture_output=True, text=True, check=True)
         return result.stdout.strip()
 
-    assert generate() == "remade: figures, floating_point_tables, values"
+    assert generate() == "remade: figures, tables, values"
     assert generate() == "remade: nothing (all up to date)"
-    with open(project / "scripts" / "plotstyle.py", "a") as f:  # only the figures import it
+    with open(project / "scripts" / "sigmoid" / "plotstyle.py", "a") as f:  # only the figures import it
         f.write("\n# a change\n")
     assert generate() == "remade: figures"
     (project / "generated" / "figures" / "sigmoid-dark.svg").unlink()
     assert generate() == "remade: figures"
-    with open(project / "scripts" / "floating_point.py", "a") as f:  # all three use it
+    with open(project / "scripts" / "sigmoid" / "floating_point.py", "a") as f:  # all three use it
         f.write("\n# a change\n")
-    assert generate() == "remade: figures, floating_point_tables, values"
+    assert generate() == "remade: figures, tables, values"
+    with open(project / "docs" / "code" / "blog_post.py", "a") as f:  # page code: figures, values
+        f.write("\n# a change\n")
+    assert generate() == "remade: figures, values"
+
+
+# What `mkdocs serve` does on each change, in one long-lived process: load the config anew and
+# build. Two builds with an edit in between must publish the edit (no module kept from before).
+SERVE_TWICE = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+def rebuild():
+    config = load_config("mkdocs.yml", site_dir="serve-site")
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+
+rebuild()
+for path, old, new in [sys.argv[1:4], sys.argv[4:7]]:
+    text = Path(path).read_text()
+    assert old in text, old
+    Path(path).write_text(text.replace(old, new, 1))
+rebuild()
+"""
+
+
+def test_a_long_running_serve_publishes_edited_code(project):
+    caption, digits = "The sigmoid on the post's grid", "@published(4)\ndef grid_max_derivative"
+    edits = ["scripts/sigmoid/figures.py", caption, f"EDITED {caption}",
+             "scripts/sigmoid/values.py", digits, digits.replace("(4)", "(6)")]
+    result = subprocess.run([sys.executable, "-c", SERVE_TWICE, *edits], cwd=project, env=env_for(project),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for site in ("serve-site", "site"):  # what serve showed, then what `make site` publishes
+        if site == "site":
+            assert build(project).returncode == 0
+        page = (project / site / "derivative" / "index.html").read_text()
+        assert "EDITED The sigmoid on the post" in page, site
+        assert 'data-value="grid_max_derivative">0.250000<' in page, site

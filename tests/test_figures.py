@@ -2,27 +2,11 @@
 high-precision evaluation of the function its gid names."""
 
 import matplotlib.pyplot as plt
-import mpmath
 import pytest
+from oracles import LINES
 
 from sigmoid import figures
 from sitebuild import generate
-
-mpmath.mp.dps = 30
-
-
-def s(x):
-    return 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
-
-
-ORACLES = {
-    "s": s,
-    "ds_quotient": lambda x: mpmath.diff(s, x),
-    "ds_product": lambda x: mpmath.diff(s, x),
-    "d2s": lambda x: mpmath.diff(s, x, 2),
-    "d3s": lambda x: mpmath.diff(s, x, 3),
-    "quarter_power": lambda n: mpmath.mpf(1) / 4 ** int(n),
-}
 
 
 FUNCTION_FIGURES = [f for f in figures.FIGURES if not f.name.startswith("fp-")]  # fp-: test_fpfigures.py
@@ -35,7 +19,10 @@ def test_lines_draw_the_functions_they_name(figure, theme):
     lines = [line for ax in fig.axes for line in ax.get_lines() if line.get_gid()]
     assert lines, f"{figure.name}: no line names the function it draws"
     for line in lines:
-        oracle = ORACLES[line.get_gid()]
+        if line.get_gid() not in LINES:
+            pytest.fail(f"{figure.name}: the line with gid '{line.get_gid()}' has no oracle: add the function "
+                        f"it draws to LINES in tests/oracles.py", pytrace=False)
+        oracle = LINES[line.get_gid()]
         xs, ys = line.get_xdata(), line.get_ydata()
         assert len(xs) > 5
         for xv, yv in zip(xs, ys):

@@ -5,10 +5,10 @@ import matplotlib.pyplot as plt
 import mpmath
 import numpy as np
 import pytest
+from oracles import ds
 
 from sigmoid import floating_point_figures
 
-mpmath.mp.prec = 200
 
 # The forms as a reader would type them (float64), independent of scripts/floating_point.
 PLAIN = {
@@ -21,10 +21,6 @@ PLAIN = {
     "recommended": lambda x: np.exp(-np.abs(x)) / (1 + np.exp(-np.abs(x)) * (2 + np.exp(-np.abs(x)))),
 }
 
-
-def exact_ds(x):
-    e = mpmath.exp(-abs(mpmath.mpf(float(x))))
-    return e / (1 + e) ** 2
 
 
 def lines_by_gid(fig):
@@ -47,7 +43,7 @@ def test_exact_curve_is_log10_of_the_true_derivative(collapse):
     for gid, line in collapse:
         if gid == "log10_ds":
             for x, y in list(zip(line.get_xdata(), line.get_ydata()))[::40]:
-                assert y == pytest.approx(float(mpmath.log10(exact_ds(x))), rel=1e-9)
+                assert y == pytest.approx(float(mpmath.log10(ds(x))), rel=1e-9)
 
 
 def test_each_form_line_and_lanes_show_what_the_form_returns(collapse):
@@ -80,7 +76,7 @@ def test_ulp_bins_match_an_independent_measurement():
                 inside = xs[(xs >= center - floating_point_figures.BIN / 2) & (xs < center + floating_point_figures.BIN / 2)]
                 worst = 0.0
                 for x in inside:
-                    truth = float(exact_ds(x))
+                    truth = float(ds(x))
                     worst = max(worst, abs(float(PLAIN[form](np.float64(x))) - truth) / np.spacing(truth))
                 assert shown == pytest.approx(max(worst, floating_point_figures.ZERO_AT), abs=0.02), f"{form} at {center}"
                 checked += 1

@@ -5,13 +5,7 @@ written here independently of floating_point.
 """
 
 import math
-import sys
 import warnings
-from pathlib import Path
-
-SCRIPTS = str(Path(__file__).resolve().parents[1] / "scripts")
-if SCRIPTS not in sys.path:
-    sys.path.insert(0, SCRIPTS)
 
 import mpmath
 import numpy as np

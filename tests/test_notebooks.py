@@ -20,12 +20,13 @@ import pytest
 
 from sigmoid import figures  # it also selects a non-interactive matplotlib backend
 from sitebuild import notebooks
+from sitebuild.config import nav_files
 import blog_post
 from sigmoid import values
 from conftest import ROOT
 
 SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
-TOPIC_PAGES = ["derivative", "forms", "questions", "properties"]
+TOPIC_PAGES = [Path(f).stem for f in nav_files("Notebooks")]  # each notebook shares its page's name
 READER_MODULES = {"numpy", "matplotlib"}  # all a downloaded notebook may import
 
 

@@ -4,14 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPTS = Path(__file__).resolve().parent
-REPORTS = ["bench_build.py", "bench_notebooks.py", "bench_fpforms.py", "bench_lighthouse.py"]
+HERE = Path(__file__).resolve().parent
+REPORTS = ["build.py", "notebooks.py", "floating_point.py", "lighthouse.py"]
 
 if __name__ == "__main__":
     failed = []
     for name in REPORTS:
         print(f"\n== {name[:-3]} ==", flush=True)
-        if subprocess.run([sys.executable, str(SCRIPTS / name)]).returncode != 0:
+        if subprocess.run([sys.executable, str(HERE / name)]).returncode != 0:
             failed.append(name)
     if failed:
         sys.exit(f"reports that failed: {', '.join(failed)}")

@@ -1,13 +1,13 @@
 """Lighthouse report for every page of the built site/, served like GitHub Pages serves it
-(gzip, under /sigmoid/). A report, not a test: it prints a table and, for every page below
+(gzip, under the site_url path). A report, not a test: it prints a table and, for every page below
 the goals, the audits that cost it points. Each page is measured --runs times and the run
 with the median performance score is reported: single mobile runs vary by several points.
 
-    python scripts/bench_lighthouse.py [--preset mobile|desktop] [--runs 3] [--strict] [PAGE ...]
+    python scripts/bench/lighthouse.py [--preset mobile|desktop] [--runs 3] [--strict] [PAGE ...]
 
 Goals: performance >= 0.95; accessibility, best practices and SEO 1.00. --strict exits 1
 when a page misses one. Needs `npm ci` (lighthouse) and Chromium: $CHROME_PATH, else
-$CHROMIUM_PATH, else /usr/bin/chromium.
+the Chromium that devtools.setup_machine.find_chromium() finds.
 """
 
 import argparse
@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 from devtools.static_server import StaticServer
+from devtools.setup_machine import find_chromium
+from sitebuild.config import site_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -34,10 +36,8 @@ def pages():
 
 
 def chrome():
-    for candidate in (os.environ.get("CHROME_PATH"), os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    sys.exit("no Chromium: set CHROME_PATH")
+    found = find_chromium()
+    return found or sys.exit("no Chromium: run `make system-packages` or set CHROMIUM_PATH")
 
 
 def run_lighthouse(url, preset, chrome_path):
@@ -74,7 +74,7 @@ def main():
     if not LIGHTHOUSE.exists():
         sys.exit("lighthouse is not installed: run `npm ci`")
     if not (SITE / "index.html").exists():
-        sys.exit("site/ is not built: run scripts/build_site.py")
+        sys.exit("site/ is not built: run make site")
     chrome_path = chrome()
 
     rows, misses = [], []
@@ -85,7 +85,7 @@ def main():
             report = runs[len(runs) // 2]
             scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
             audits = report["audits"]
-            rows.append(["/sigmoid/" + page, *(f"{scores[c]:.2f}" for c in CATEGORIES),
+            rows.append([site_prefix() + page, *(f"{scores[c]:.2f}" for c in CATEGORIES),
                          f"{audits['largest-contentful-paint']['numericValue'] / 1000:.2f} s",
                          f"{audits['cumulative-layout-shift']['numericValue']:.3f}",
                          f"{audits['total-byte-weight']['numericValue'] / 1024:.0f} KiB"])
@@ -95,13 +95,13 @@ def main():
 
     header = ["page", "perf", "a11y", "best-pr", "seo", "LCP", "CLS", "bytes"]
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    print(f"Lighthouse {report['lighthouseVersion']}, {args.preset}, gzip, served under /sigmoid/, "
+    print(f"Lighthouse {report['lighthouseVersion']}, {args.preset}, gzip, served under {site_prefix()}, "
           f"median of {args.runs} run(s)")
     for row in [header, ["-" * w for w in widths], *rows]:
         print("  ".join(str(cell).ljust(w) if i == 0 else str(cell).rjust(w)
                         for i, (cell, w) in enumerate(zip(row, widths))))
     for page, category, score, audits in misses:
-        print(f"\n/sigmoid/{page}: {category} {score:.2f} < {GOALS[category]:.2f}")
+        print(f"\n{site_prefix()}{page}: {category} {score:.2f} < {GOALS[category]:.2f}")
         for audit_score, audit_id, title in audits:
             print(f"  {audit_id} ({audit_score:.2f}): {title}")
     if not misses:

@@ -1,4 +1,4 @@
-"""What the companion notebooks cost, measured in one run: `python scripts/bench_notebooks.py`.
+"""What the companion notebooks cost, measured in one run: `python scripts/bench/notebooks.py`.
 
 Build times (seconds, `mkdocs build` into a temporary folder):
   without notebooks   mkdocs.yml without mkdocs-jupyter and without docs/notebooks/
@@ -22,7 +22,7 @@ import yaml
 
 from sitebuild import notebooks
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitebuild import ROOT  # noqa: E402
 CACHE = ROOT / ".cache" / "notebooks"
 
 

@@ -5,7 +5,7 @@ host and port only; the path must already match), as if the site were served at 
 site_url: Material's instant navigation only handles links that are in the sitemap.
 Used by the browser tests and the Lighthouse report; runnable by hand:
 
-    python scripts/static_server.py [--port 8000] [--dir site] [--prefix /sigmoid/]
+    python scripts/devtools/static_server.py [--port 8000] [--dir site] [--prefix /sigmoid/]
 """
 
 import argparse
@@ -19,8 +19,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-PREFIX = "/sigmoid/"
+from sitebuild import ROOT
+from sitebuild.config import site_prefix
+
+PREFIX = site_prefix()  # from site_url in mkdocs.yml
 # Text types, which GitHub Pages compresses; PNG and woff2 are compressed already.
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "image/svg+xml")

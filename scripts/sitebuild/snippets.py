@@ -5,25 +5,9 @@ notebooks' include cells and their cache keys, and the code blocks the tests run
 from pathlib import Path
 
 import markdown
-import yaml
 
 from sitebuild import ROOT
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name: for other extensions; ignore them."""
-
-
-_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def snippet_config(config_file=ROOT / "mkdocs.yml"):
-    """The pymdownx.snippets options of mkdocs.yml ({} when the extension is not used)."""
-    config = yaml.load(Path(config_file).read_text(), Loader=_Loader)
-    for extension in config.get("markdown_extensions") or []:
-        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
-            return dict(extension["pymdownx.snippets"] or {})
-    return {}
+from sitebuild.config import snippet_config
 
 
 def preprocessor(config=None, root=ROOT):

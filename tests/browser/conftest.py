@@ -1,17 +1,18 @@
 """Fixtures for the browser tests: the built site/ served like GitHub Pages serves it, one
 Chromium for the whole session, and helpers that load a page and read what a reader sees.
 
-Chromium: $CHROMIUM_PATH, else /usr/bin/chromium, else `chromium` on PATH. Without one the
-tests skip locally and fail when CI=true (a CI run that checks nothing must not pass).
+Chromium: whichever devtools.setup_machine.find_chromium() finds ($CHROMIUM_PATH, one on this
+machine, or Playwright's own). Without one the tests skip locally and fail when CI=true (a CI
+run that checks nothing must not pass).
 """
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from pageread import DESKTOP, page_id
+from devtools.setup_machine import find_chromium
 from devtools.static_server import StaticServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,13 +36,6 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("page_path", pages, ids=[page_id(p) for p in pages], scope="module")
 
 
-def chromium_executable():
-    # An explicit CHROMIUM_PATH is used as given: a wrong one is reported, not worked around.
-    candidates = [os.environ["CHROMIUM_PATH"]] if os.environ.get("CHROMIUM_PATH") else \
-        ["/usr/bin/chromium", shutil.which("chromium")]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
-
-
 @pytest.fixture(scope="session")
 def server():
     if not (SITE / "index.html").is_file():
@@ -52,10 +46,9 @@ def server():
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = chromium_executable()
+    executable = find_chromium()
     if executable is None:
-        reason = f"no Chromium at {os.environ.get('CHROMIUM_PATH') or '/usr/bin/chromium or on PATH'}: " \
-                 "install it (make system-packages) or set CHROMIUM_PATH"
+        reason = "no Chromium found: run `make system-packages` or set CHROMIUM_PATH"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)

@@ -4,6 +4,8 @@ import gzip
 import urllib.error
 import urllib.request
 
+from sitebuild.config import site_prefix
+
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -27,9 +29,9 @@ def test_pages_are_gzipped_when_accepted(server):
 
 
 def test_site_lives_under_its_sub_path(server):
-    root = server.url.removesuffix("sigmoid/")
+    root = server.url.removesuffix(site_prefix()) + "/"
     assert fetch(root + "index.html").status == 404
-    assert fetch(server.url + "derivative").headers["Location"] == "/sigmoid/derivative/"
+    assert fetch(server.url + "derivative").headers["Location"] == f"{site_prefix()}derivative/"
     assert fetch(server.url + "no-such-page/").status == 404
     assert fetch(server.url + "../../etc/passwd").status == 404
 

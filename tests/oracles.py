@@ -1,0 +1,99 @@
+"""The independent oracles every test compares the site with, in one place: mpmath at 300 bits
+(about 90 digits), exact arithmetic, closed forms, and plain-Python floats for the rounding
+experiment. Nothing here imports the project's numerical code.
+
+- VALUES: one oracle per published number (scripts/sigmoid/values.py); a tuple is a bound.
+- LINES: one oracle per figure line gid (scripts/sigmoid/figures.py).
+"""
+
+import math
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+
+mpmath.mp.prec = 300
+E = mpmath.e
+
+
+def _mpf(x):
+    return x if isinstance(x, mpmath.mpf) else mpmath.mpf(float(x))  # float32, float64, int
+
+
+def s(x):
+    return 1 / (1 + mpmath.exp(-_mpf(x)))
+
+
+def ds(x):
+    """s'(x) as e/(1+e)^2 with e = exp(-|x|): s(1-s) would cancel at high |x| even here."""
+    e = mpmath.exp(-abs(_mpf(x)))
+    return e / (1 + e) ** 2
+
+
+def matlab_grid_in_python_floats():
+    # MATLAB's -10:0.1:10 fills from both ends; the middle point is exactly 0.
+    n = int(Fraction(20) / Fraction(1, 10))
+    return [(-10 + k * 0.1 if k < n / 2 else 10 - (n - k) * 0.1) if k != n // 2 else 0.0 for k in range(n + 1)]
+
+
+def max_form_difference():
+    worst = 0.0
+    for x in matlab_grid_in_python_floats():
+        sig = 1 / (1 + math.exp(-x))
+        worst = max(worst, abs(math.exp(-x) / (1 + math.exp(-x)) ** 2 - sig * (1 - sig)))
+    return worst
+
+
+def measured_max_ulp(dtype):
+    """The recommended s' (the page's own code) against mpmath on an independent random sample.
+    A lower bound of the true maximum, so the published figure must be at least this."""
+    import stable_sigmoid  # the code the page shows
+
+    rng = np.random.default_rng(1)
+    xs = np.concatenate([rng.uniform(-30, 30, 1500), rng.uniform(-740, 740, 500)]).astype(dtype)
+    with np.errstate(all="ignore"):
+        ys = stable_sigmoid.sigmoid_derivative(xs.astype(np.float64)).astype(dtype)
+    worst = 0.0
+    for xv, yv in zip(xs, ys):
+        e = mpmath.exp(-abs(mpmath.mpf(float(xv))))
+        truth = dtype(float(e / (1 + e) ** 2))
+        worst = max(worst, abs(float(yv) - float(truth)) / float(np.spacing(truth)))
+    return worst
+
+
+LN_MAX64, LN_MAX32 = mpmath.log(mpmath.mpf(2) ** 1024), mpmath.log(mpmath.mpf(2) ** 128)
+
+# A tuple is a bound: (at least, at most).
+VALUES = {
+    "grid_points": lambda: len(matlab_grid_in_python_floats()),
+    "max_form_difference": max_form_difference,
+    "machine_epsilon": lambda: mpmath.mpf(2) ** -52,
+    "grid_max_derivative": lambda: max(ds(mpmath.mpf(k) / 10) for k in range(-100, 101)),
+    "inflection_of_derivative": lambda: mpmath.log(2 + mpmath.sqrt(3)),
+    "saturation_one_percent": lambda: mpmath.findroot(lambda x: ds(x) - mpmath.mpf("0.01"), 4.6),
+    "logistic_loss_example_gradient": lambda: s(2) - 1,
+    "vanishing_ten_layers": lambda: mpmath.mpf("0.25") ** 10,
+    "vanishing_ten_layers_inverse": lambda: 4 ** 10,
+    "sigmoid_at_two": lambda: s(2),
+    "derivative_at_two": lambda: ds(2),
+    "derivative_at_ten": lambda: ds(10),
+    # floating point: the closed forms behind each threshold
+    "fp64_exp_overflow": lambda: LN_MAX64,                     # exp(-x) > largest float64
+    "fp32_exp_overflow": lambda: LN_MAX32,
+    "fp64_quotient_zero": lambda: LN_MAX64 / 2,                # (1+e^-x)^2 overflows
+    "fp64_product_zero": lambda: 53 * mpmath.log(2),           # 1 + e^-x rounds to 1
+    "fp32_product_zero": lambda: 24 * mpmath.log(2),
+    "fp64_exact_derivative_zero": lambda: 1075 * mpmath.log(2),  # below half the least subnormal
+    "fp64_recommended_max_ulp": lambda: (measured_max_ulp(np.float64), 3),
+    "fp32_recommended_max_ulp": lambda: (measured_max_ulp(np.float32), 1),
+}
+
+# Figure lines: gid -> the function of x (or of n) that the line draws.
+LINES = {
+    "s": s,
+    "ds_quotient": ds,
+    "ds_product": ds,
+    "d2s": lambda x: mpmath.diff(s, x, 2),
+    "d3s": lambda x: mpmath.diff(s, x, 3),
+    "quarter_power": lambda n: mpmath.mpf(1) / 4 ** int(n),
+}
