@@ -42,7 +42,8 @@ check: setup
 
 lint: setup
 	@echo "==> lint (ruff)"
-	@$(PY) -m ruff check --quiet scripts tests docs/code
+	@$(PY) -m ruff check --quiet --isolated --line-length 120 --select E,F,W,I,B --ignore B905,E731 \
+	  --per-file-ignores "docs/code/*.py:E402" scripts tests docs/code
 
 bench: setup system-packages site
 	@$(PY) scripts/bench/all.py

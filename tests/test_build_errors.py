@@ -2,13 +2,11 @@
 and the last good site/ survives. Each case builds a fresh copy of the project."""
 
 import os
-import re
 import shutil
 import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -87,7 +85,8 @@ CASES = {
         "docs/forms.md", "## The hyperbolic form", "See [nothing](no-such-page.md).\n\n## The hyperbolic form",
         None, ["no-such-page.md"]),
     "bad anchor": (
-        "docs/forms.md", "## The hyperbolic form", "See [there](derivative.md#no-such-anchor).\n\n## The hyperbolic form",
+        "docs/forms.md", "## The hyperbolic form",
+        "See [there](derivative.md#no-such-anchor).\n\n## The hyperbolic form",
         None, ["no-such-anchor"]),
     "page missing from nav": (
         "docs/orphan.md", None, "# An orphan\n\nNot in nav.\n", None, ["orphan.md"]),

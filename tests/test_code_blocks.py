@@ -9,7 +9,6 @@ import traceback
 from pathlib import Path
 
 import pytest
-
 from sitebuild import snippets
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,10 +4,8 @@ high-precision evaluation of the function its gid names."""
 import matplotlib.pyplot as plt
 import pytest
 from oracles import LINES
-
 from sigmoid import figures
 from sitebuild import generate
-
 
 FUNCTION_FIGURES = [f for f in figures.FIGURES if not f.name.startswith("fp-")]  # fp-: test_fpfigures.py
 

@@ -4,13 +4,9 @@ happens, checked here with the plain formulas and mpmath, independently of scrip
 import mpmath
 import numpy as np
 import pytest
-from oracles import ds, s
-
-from sigmoid import floating_point
 import stable_sigmoid
-
-
-
+from oracles import ds, s
+from sigmoid import floating_point
 
 
 def rounds_to_zero(value, dtype):

@@ -6,9 +6,7 @@ import mpmath
 import numpy as np
 import pytest
 from oracles import ds
-
-from sigmoid import floating_point_figures
-
+from sigmoid import floating_point_figures as fpfig
 
 # The forms as a reader would type them (float64), independent of scripts/floating_point.
 PLAIN = {
@@ -29,7 +27,7 @@ def lines_by_gid(fig):
 
 @pytest.fixture(scope="module")
 def collapse():
-    fig = floating_point_figures.collapse_figure("light")
+    fig = fpfig.collapse_figure("light")
     yield lines_by_gid(fig)
     plt.close(fig)
 
@@ -66,19 +64,19 @@ def test_each_form_line_and_lanes_show_what_the_form_returns(collapse):
 
 
 def test_ulp_bins_match_an_independent_measurement():
-    fig = floating_point_figures.ulp_error_figure("dark")
-    xs = np.linspace(-floating_point_figures.XMAX, floating_point_figures.XMAX, int(2 * floating_point_figures.XMAX / floating_point_figures.BIN) * floating_point_figures.PER_BIN + 1)
+    fig = fpfig.ulp_error_figure("dark")
+    xs = np.linspace(-fpfig.XMAX, fpfig.XMAX, int(2 * fpfig.XMAX / fpfig.BIN) * fpfig.PER_BIN + 1)
     checked = 0
     with np.errstate(all="ignore"):
         for gid, line in lines_by_gid(fig):
             form = gid.split(":")[1]
             for center, shown in list(zip(line.get_xdata(), line.get_ydata()))[::9]:
-                inside = xs[(xs >= center - floating_point_figures.BIN / 2) & (xs < center + floating_point_figures.BIN / 2)]
+                inside = xs[(xs >= center - fpfig.BIN / 2) & (xs < center + fpfig.BIN / 2)]
                 worst = 0.0
                 for x in inside:
                     truth = float(ds(x))
                     worst = max(worst, abs(float(PLAIN[form](np.float64(x))) - truth) / np.spacing(truth))
-                assert shown == pytest.approx(max(worst, floating_point_figures.ZERO_AT), abs=0.02), f"{form} at {center}"
+                assert shown == pytest.approx(max(worst, fpfig.ZERO_AT), abs=0.02), f"{form} at {center}"
                 checked += 1
     plt.close(fig)
     assert checked >= 50

@@ -10,6 +10,8 @@ import warnings
 import mpmath
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sigmoid.floating_point import (
     FORMS,
     comparison_rows,
@@ -22,8 +24,6 @@ from sigmoid.floating_point import (
     ulp,
     ulp_error,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 F32, F64 = np.float32, np.float64
 BOUND = {F32: 1, F64: 3}  # ULPs from the correctly rounded value

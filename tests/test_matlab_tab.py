@@ -7,14 +7,13 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 OCTAVE = shutil.which("octave-cli") or shutil.which("octave")
 
 
 def run(args):
-    result = subprocess.run(args, cwd=ROOT / "scripts", capture_output=True, text=True, timeout=120)
+    result = subprocess.run(args, cwd=ROOT / "docs" / "code", capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -22,8 +21,8 @@ def run(args):
 def test_octave_and_numpy_print_the_same_numbers():
     if OCTAVE is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("GNU Octave is missing in CI (make system-packages installs octave-cli)")
-        pytest.skip("GNU Octave is not installed (make system-packages installs octave-cli)")
+            pytest.fail("GNU Octave is missing in CI (make system-packages installs it: Debian package octave)")
+        pytest.skip("GNU Octave is not installed (make system-packages installs it: Debian package octave)")
     octave = run([OCTAVE, "--no-gui", "--quiet", "--norc", "blog_post.m"])
     numpy = run([sys.executable, "blog_post.py"])
     assert octave == numpy and "largest difference" in numpy

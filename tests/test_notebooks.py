@@ -13,17 +13,18 @@ import traceback
 import warnings
 from pathlib import Path
 
+import blog_post
 import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pytest
-
-from sigmoid import figures  # it also selects a non-interactive matplotlib backend
+from conftest import ROOT
+from sigmoid import (
+    figures,  # it also selects a non-interactive matplotlib backend
+    values,
+)
 from sitebuild import notebooks
 from sitebuild.config import nav_files
-import blog_post
-from sigmoid import values
-from conftest import ROOT
 
 SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
 TOPIC_PAGES = [Path(f).stem for f in nav_files("Notebooks")]  # each notebook shares its page's name
@@ -174,7 +175,7 @@ def test_an_include_is_the_project_code_and_part_of_the_cache_key(monkeypatch):
     path = ROOT / "docs" / "notebooks" / "derivative.py"
     nb = notebooks.load(path)
     assert any("def matlab_colon" in c.source and "--8<--" not in c.source for c in nb.cells)
-    assert notebooks.included_files(path) == [ROOT / "scripts" / "blog_post.py"]
+    assert notebooks.included_files(path) == [ROOT / "docs" / "code" / "blog_post.py"]
     options = {"execute": True, "allow_errors": False}
     key = notebooks.cache_key(path, options, None)
     read = Path.read_bytes

@@ -2,10 +2,8 @@
 KaTeX's own TeX annotation and every claim is checked again, with no cache in between."""
 
 import pytest
-
-from sitebuild.mathcheck import prove
-
 from conftest import SITE
+from sitebuild.mathcheck import prove
 
 
 def formulas(soup):

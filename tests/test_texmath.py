@@ -4,9 +4,7 @@ SymPy, not with the code under test."""
 
 import pytest
 import sympy as sp
-
-from sitebuild.mathcheck import prove
-from sitebuild.mathcheck import reader
+from sitebuild.mathcheck import prove, reader
 
 x, y, z, p, u = (sp.Symbol(n, real=True) for n in "xyzpu")
 S = 1 / (1 + sp.exp(-x))

@@ -4,7 +4,6 @@ or plain-Python floats for the rounding experiment) and compared at its displaye
 import re
 
 import pytest
-
 from oracles import VALUES
 
 SCI = re.compile(r"^(−?[\d.]+)\s*×\s*10(−?\d+)$")

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import yaml
-
 from sitebuild import ROOT  # noqa: E402
+
 RUNS = 3
 
 
@@ -42,7 +42,8 @@ def main():
         bare_config["docs_dir"], bare_config["theme"]["custom_dir"] = "../docs", "../overrides"
         bare_config["watch"] = ["../scripts"]
         bare_file.write_text(yaml.safe_dump(bare_config))
-        subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
         times = {"bare": [], "cold": [], "no change": []}
         for _ in range(RUNS):
             times["bare"].append(timed(mkdocs + ["-f", str(bare_file)], ROOT, env))

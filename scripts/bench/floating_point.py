@@ -7,8 +7,8 @@ so they mean something on any machine; < 1 is faster than the baseline.
 import time
 
 import numpy as np
-from sigmoid.floating_point import FORMS, dsigmoid
 from scipy.special import expit
+from sigmoid.floating_point import FORMS, dsigmoid
 
 N = 10**7
 REPEATS = 7

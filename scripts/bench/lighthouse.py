@@ -17,8 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from devtools.static_server import StaticServer
 from devtools.setup_machine import find_chromium
+from devtools.static_server import StaticServer
 from sitebuild.config import site_prefix
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import jupytext
 import yaml
+from sitebuild import (
+    ROOT,  # noqa: E402
+    notebooks,
+)
 
-from sitebuild import notebooks
-
-from sitebuild import ROOT  # noqa: E402
 CACHE = ROOT / ".cache" / "notebooks"
 
 

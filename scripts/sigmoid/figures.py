@@ -10,13 +10,15 @@ from typing import Callable
 import matplotlib
 
 matplotlib.use("svg")
+import blog_post  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from sigmoid import floating_point_figures  # noqa: E402
-from sigmoid import plotstyle  # noqa: E402
-import blog_post  # noqa: E402
-from sigmoid import values  # noqa: E402
+from sigmoid import (
+    floating_point_figures,  # noqa: E402
+    plotstyle,  # noqa: E402
+    values,  # noqa: E402
+)
 
 THEMES = {
     "light": {**plotstyle.THEMES["light"], "colors": ["#0b5cad", "#b3261e", "#1a7f37", "#8250df"]},

@@ -9,10 +9,11 @@ import functools
 
 import mpmath
 import numpy as np
-from sigmoid import plotstyle
-from sigmoid.floating_point import FORMS, RECOMMENDED, reference, ulp_error
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+
+from sigmoid import plotstyle
+from sigmoid.floating_point import FORMS, RECOMMENDED, reference, ulp_error
 
 THEMES = {
     "light": {

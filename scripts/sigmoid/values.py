@@ -6,12 +6,11 @@ there inside <span class="value" data-value="name">. Tests recompute each one in
 
 import functools
 
+import blog_post
 import numpy as np
 import sympy as sp
 
-from sigmoid import floating_point
-import blog_post
-from sigmoid import definitions
+from sigmoid import definitions, floating_point
 
 REGISTRY = {}
 
@@ -149,7 +148,8 @@ def _threshold(form, what, sign, dtype):
 
 
 def _max_ulp(form, dtype, column):
-    (row,) = [r for r in floating_point.max_ulp_table() if r["form"] == form and r["target"] == "ds" and r["dtype"] == dtype]
+    (row,) = [r for r in floating_point.max_ulp_table()
+              if r["form"] == form and r["target"] == "ds" and r["dtype"] == dtype]
     return row[column]
 
 

@@ -63,7 +63,8 @@ def figure_snippet(figure, size):
     width, height = size
     alt = html.escape(figure.alt, quote=True)
     images = "\n".join(
-        f'  ![{alt}](figures/{figure.name}-{theme}.svg#only-{theme}){{ width="{width}" height="{height}" loading=lazy }}'
+        f'  ![{alt}](figures/{figure.name}-{theme}.svg#only-{theme})'
+        f'{{ width="{width}" height="{height}" loading=lazy }}'
         for theme in ("light", "dark"))
     return (f'<figure markdown="span" id="figure-{figure.name}">\n{images}\n'
             f"  <figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n")

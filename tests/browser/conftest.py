@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pageread import DESKTOP, page_id
 from devtools.setup_machine import find_chromium
 from devtools.static_server import StaticServer
+from pageread import DESKTOP, page_id
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"

@@ -11,14 +11,18 @@ def page_id(path):
 
 
 # What a reader sees, read in one round trip after images and fonts have settled.
+WAIT_SECONDS = 10  # the longest read_page waits for images and fonts
 READ_PAGE = r"""async () => {
+  const WAIT_MS = WAIT_SECONDS_MS;
   // Figures are lazy: a reader's browser fetches the palette's variant when it scrolls near it
   // and never the hidden one. Fetch every shown image now, as scrolling would, and wait.
   const visible = [...document.images].filter(img => img.checkVisibility());
   visible.forEach(img => { img.loading = 'eager'; });
-  await Promise.all(visible.map(img => img.complete && img.naturalWidth ? null :
-    new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); })));
-  await document.fonts.ready;
+  // Every wait is bounded: an image whose request never ends must fail the test, not hang it.
+  const bounded = (promise) => Promise.race([promise, new Promise(done => setTimeout(done, WAIT_MS))]);
+  await bounded(Promise.all(visible.map(img => img.complete && img.naturalWidth ? null :
+    new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); }))));
+  await bounded(document.fonts.ready);
   const skip = '.katex, pre, code, script, style, noscript, textarea';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const rawTex = [];
@@ -51,7 +55,7 @@ READ_PAGE = r"""async () => {
 
 
 def read_page(page):
-    return page.evaluate(READ_PAGE)
+    return page.evaluate(READ_PAGE.replace("WAIT_SECONDS_MS", str(WAIT_SECONDS * 1000)))
 
 
 # What each count or list in READ_PAGE means when it is not empty.

@@ -73,3 +73,22 @@ def test_the_other_palettes_figures_are_not_downloaded(visit):
     fetched = visit.page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
     other = f"-{OTHER[visit.palette]}.svg"
     assert [url for url in fetched if url.endswith(other)] == []
+
+
+def test_an_image_that_never_loads_fails_fast_instead_of_hanging(server, new_page):
+    """read_page's waits are bounded: a request that never ends is reported as an image that did
+    not load, within seconds (it once hung the whole suite for 22 minutes)."""
+    import time
+
+    from pageread import WAIT_SECONDS
+
+    page, _ = new_page()
+    page.route("**/never-answers.svg", lambda route: None)  # the request is never answered
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.evaluate("""() => { const img = document.createElement('img');
+        img.src = 'never-answers.svg'; img.alt = 'a figure'; img.width = 50; img.height = 50;
+        document.querySelector('article').prepend(img); }""")
+    started = time.monotonic()
+    state = read_page(page)
+    assert time.monotonic() - started < WAIT_SECONDS + 10
+    assert any("never-answers.svg: did not load" in p for p in image_problems(state))

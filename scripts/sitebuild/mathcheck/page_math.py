@@ -62,8 +62,9 @@ def locate(formulas, markdown):
     """The offset of each formula in the Markdown (None when it comes from an include), found in
     page order so a formula written twice is found at its own place."""
     offsets, cursor = [], 0
-    for _, tex, _ in formulas:
-        at = find_text(markdown, tex, cursor)
+    for _, tex, display in formulas:
+        at = find_text(markdown, tex, cursor) if display else find_text(markdown, f"${tex}$", cursor)
+        at = at + 1 if at >= 0 and not display else at  # the formula starts after its `$`
         offsets.append(at if at >= 0 else None)
         cursor = at + 1 if at >= 0 else cursor
     return offsets

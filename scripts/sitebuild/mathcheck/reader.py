@@ -13,7 +13,6 @@ SymPy's own parse_latex cannot read this notation (s'(x), \\operatorname{sech}, 
 import re
 
 import sympy as sp
-
 from sigmoid import definitions
 
 NAMED_FUNCTIONS = {

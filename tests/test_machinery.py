@@ -1,0 +1,56 @@
+"""The build machinery's own rules: one cache rule read from the code, keys that change with
+everything that shapes an output, errors that name their place."""
+
+import shutil
+from pathlib import Path
+
+from sitebuild import CODE, SCRIPTS, cache, errors
+from sitebuild.mathcheck import page_math
+
+
+def test_the_import_closure_follows_packages_and_the_page_code():
+    closure = {p.relative_to(SCRIPTS.parent).as_posix() for p in cache.source_closure(SCRIPTS / "sigmoid" / "figures.py")}
+    assert {"scripts/sigmoid/figures.py", "scripts/sigmoid/plotstyle.py", "scripts/sigmoid/floating_point.py",
+            "scripts/sigmoid/__init__.py", "docs/code/blog_post.py"} <= closure
+    assert not any(p.startswith("scripts/sitebuild") for p in closure)  # imports point one way
+
+
+def test_the_katex_key_changes_with_the_render_script(tmp_path, monkeypatch):
+    renderer = tmp_path / "katex_render.js"
+    shutil.copy(page_math.RENDERER, renderer)
+    monkeypatch.setattr(page_math, "RENDERER", renderer)
+    monkeypatch.setattr(cache, "ROOT", tmp_path)  # digest names files relative to the root
+    key = page_math.renderer_key("0.16.27")
+    renderer.write_text(renderer.read_text().replace('strict: "error"', 'strict: "warn"'))
+    assert page_math.renderer_key("0.16.27") != key
+    assert page_math.renderer_key("0.16.28") != page_math.renderer_key("0.16.27")
+
+
+def test_the_checker_key_changes_with_the_definitions_it_imports(monkeypatch):
+    key = page_math.checker_key()
+    read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "definitions.py" else b""))
+    assert page_math.checker_key() != key
+
+
+def test_a_formula_written_twice_is_found_at_its_own_place():
+    markdown = "a s(0) $s(0)$ b\n\nc $s(0)$ d\n\n$$\nx\n  = y\n$$\n"
+    formulas = page_math.find('<span class="arithmatex">\\(s(0)\\)</span>' * 2 +
+                              '<div class="arithmatex">\\[\nx\n= y\n\\]</div>')
+    lines = [page_math.line_at(markdown, at) for at in page_math.locate(formulas, markdown)]
+    assert lines == [1, 3, 6]
+
+
+def test_an_error_is_annotated_on_its_line_in_github_actions(monkeypatch, capsys):
+    error = errors.BuildError("step 2 does not hold\n  left: a", file="docs/x.md", line=7)
+    errors.annotate(error)
+    assert capsys.readouterr().out == ""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    errors.annotate(error)
+    assert capsys.readouterr().out == "::error file=docs/x.md,line=7::step 2 does not hold%0A  left: a\n"
+    assert str(error).startswith("docs/x.md:7: step 2")
+
+
+def test_the_page_code_is_importable_from_its_folder():
+    import blog_post
+    assert Path(blog_post.__file__).parent == CODE
