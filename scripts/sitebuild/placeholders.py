@@ -3,6 +3,7 @@
 The values themselves are computed by sigmoid.values and stored by generate; this module only
 substitutes them, so a build where nothing changed need not import the numerical code."""
 
+import difflib
 import re
 
 from sitebuild.errors import BuildError
@@ -17,7 +18,8 @@ def fill(markdown, published, on_error):
         if m.group(1) in published:
             return published[m.group(1)]
         line = markdown.count("\n", 0, m.start()) + 1
-        return on_error(BuildError(f"there is no published number '{m.group(1)}' (define it in "
-                                   f"scripts/sigmoid/values.py; known: {', '.join(sorted(published))})",
-                                   line=line))
+        close = difflib.get_close_matches(m.group(1), published, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return on_error(BuildError(f"there is no published number '{m.group(1)}' ({hint}define it in "
+                                   f"scripts/sigmoid/values.py)", line=line))
     return PLACEHOLDER.sub(replace, markdown)

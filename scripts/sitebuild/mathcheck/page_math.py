@@ -114,6 +114,7 @@ def check(formulas, markdown, cache, version, stats=None):
         start = offsets[index]
         kind = f"{'equation' if display else 'inline formula'} {counts[display]}"
         shown = " ".join(tex.split())
+        shown = shown if len(shown) <= 160 else shown[:157] + "..."
         try:
             failures = prove.check(tex)
         except reader.TexError as error:
