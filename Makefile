@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: setup serve site test check lint bench lighthouse system-packages clean
+.PHONY: setup serve site test check lint lint-fix bench lighthouse system-packages clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -40,10 +40,16 @@ test: setup system-packages site lint
 check: setup
 	@$(PY) -m pytest -m "not browser and not slow" -q
 
+RUFF := $(PY) -m ruff check --quiet --isolated --line-length 120 --select E,F,W,I,B --ignore B905,E731 \
+	  --per-file-ignores "docs/code/*.py:E402" scripts tests docs/code
+
 lint: setup
 	@echo "==> lint (ruff)"
-	@$(PY) -m ruff check --quiet --isolated --line-length 120 --select E,F,W,I,B --ignore B905,E731 \
-	  --per-file-ignores "docs/code/*.py:E402" scripts tests docs/code
+	@$(RUFF)
+
+# What ruff can fix by itself (import order, unused imports).
+lint-fix: setup
+	@$(RUFF) --fix
 
 bench: setup system-packages site
 	@$(PY) scripts/bench/all.py

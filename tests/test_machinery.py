@@ -9,7 +9,8 @@ from sitebuild.mathcheck import page_math
 
 
 def test_the_import_closure_follows_packages_and_the_page_code():
-    closure = {p.relative_to(SCRIPTS.parent).as_posix() for p in cache.source_closure(SCRIPTS / "sigmoid" / "figures.py")}
+    found = cache.source_closure(SCRIPTS / "sigmoid" / "figures.py")
+    closure = {p.relative_to(SCRIPTS.parent).as_posix() for p in found}
     assert {"scripts/sigmoid/figures.py", "scripts/sigmoid/plotstyle.py", "scripts/sigmoid/floating_point.py",
             "scripts/sigmoid/__init__.py", "docs/code/blog_post.py"} <= closure
     assert not any(p.startswith("scripts/sitebuild") for p in closure)  # imports point one way

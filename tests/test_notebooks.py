@@ -3,7 +3,7 @@
 A reader's notebook is self-contained NumPy and matplotlib code. These tests run each one
 in-process (no kernel: fast) and compare what it computes and draws with the project's own
 definitions: blog_post.py's arrays, the published numbers of values.py and the data of the
-site's figures. The build runs them again in a real kernel (scripts/notebooks.py)."""
+site's figures. The build runs them again in a real kernel (scripts/sitebuild/notebooks.py)."""
 
 import ast
 import contextlib
@@ -23,7 +23,7 @@ from sigmoid import (
     figures,  # it also selects a non-interactive matplotlib backend
     values,
 )
-from sitebuild import notebooks
+from sitebuild import generate, notebooks
 from sitebuild.config import nav_files
 
 SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
@@ -176,11 +176,10 @@ def test_an_include_is_the_project_code_and_part_of_the_cache_key(monkeypatch):
     nb = notebooks.load(path)
     assert any("def matlab_colon" in c.source and "--8<--" not in c.source for c in nb.cells)
     assert notebooks.included_files(path) == [ROOT / "docs" / "code" / "blog_post.py"]
-    options = {"execute": True, "allow_errors": False}
-    key = notebooks.cache_key(path, options, None)
+    key = generate.key_of("notebook:derivative")
     read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "blog_post.py" else b""))
-    assert notebooks.cache_key(path, options, None) != key
+    assert generate.key_of("notebook:derivative") != key
 
 
 def test_math_is_marked_for_pagemath_and_a_stray_dollar_is_an_error():

@@ -10,9 +10,8 @@ import urllib.error
 import urllib.request
 
 import pytest
-from test_build_errors import WRONG_STEP, copy_project, edit, env_for, line_of
-
 from sitebuild.config import site_prefix
+from test_build_errors import WRONG_STEP, copy_project, edit, env_for, line_of
 
 pytestmark = pytest.mark.slow
 RIGHT_STEP = r"&= \frac{e^{-x}}{\left(1+e^{-x}\right)^{2}}"

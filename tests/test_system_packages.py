@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 SETUP = ROOT / "scripts" / "devtools" / "setup_machine.py"

@@ -1,24 +1,42 @@
-"""Build times, as ratios to a bare `mkdocs build` of the same Markdown measured in the same run.
+"""Build times, as ratios to a bare `mkdocs build` of the same Markdown measured in the same run,
+on a copy of the project (so nothing here touches the working tree):
 
-bare:      the same Markdown and theme without this project's hooks and without notebooks
-           (no checking, no KaTeX, no figures; the snippet includes read the generated files)
-cold:      a full build with no generated/ and no .cache/ (everything drawn and checked)
-no change: the same full build again, with nothing changed
+bare:         the same Markdown and theme without this project's hooks and without notebooks
+              (no checking, no KaTeX, no figures; the snippet includes read the generated files)
+cold:         a full build with no generated/ and no .cache/ (everything drawn, run and checked)
+no change:    the same full build again, with nothing changed
+serve edit:   under a running `mkdocs serve`, from saving a page with one formula changed to the
+              served page showing it (checked and rendered)
 """
 
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
-from sitebuild import ROOT  # noqa: E402
+from sitebuild import ROOT
+from sitebuild.config import site_prefix
 
 RUNS = 3
+PAGE, FORMULA = "docs/derivative.md", r"\tfrac{d}{dx}e^{-x} = e^{-x}\cdot(-1)"
+EDITS = [r"\tfrac{d}{dx}e^{-x} = -e^{-x}", FORMULA]  # equivalent forms, so every build passes
+
+
+def copy_project(target):
+    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split()
+    for name in listed:
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / name, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def timed(args, cwd, env):
@@ -27,37 +45,78 @@ def timed(args, cwd, env):
     return time.perf_counter() - start
 
 
+def bare_config(project, site):
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config.pop("hooks")
+    config["plugins"] = [p for p in config["plugins"] if p == "search"]
+    config["nav"] = [item for item in config["nav"] if "Notebooks" not in item]
+    config["exclude_docs"] = "code/\nnotebooks/\n"
+    config["site_dir"] = str(site)
+    path = project / "bare.yml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def serve_edits(project, env):
+    """Seconds from each edit to the served page showing it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}{site_prefix()}derivative/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def wait(text, seconds=300):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if text in urllib.request.urlopen(url, timeout=5).read().decode():
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        sys.exit(f"serve did not show {text!r} within {seconds} s")
+
+    times = []
+    try:
+        wait("katex")
+        page, current = project / PAGE, FORMULA
+        for run in range(RUNS * 2):
+            new = EDITS[run % 2]
+            start = time.perf_counter()
+            page.write_text(page.read_text().replace(current, new, 1))
+            wait(new)  # the TeX stands verbatim in the KaTeX annotation
+            times.append(time.perf_counter() - start)
+            current = new
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return times
+
+
 def main():
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        bare_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-        bare_config.pop("hooks")
-        bare_config["plugins"] = [p for p in bare_config["plugins"] if p == "search"]
-        bare_config["site_dir"] = str(tmp / "bare")
-        # Beside mkdocs.yml, so that its relative paths mean the same.
-        bare_file = ROOT / ".cache" / "bench-bare.yml"
-        bare_file.parent.mkdir(exist_ok=True)
-        bare_config["docs_dir"], bare_config["theme"]["custom_dir"] = "../docs", "../overrides"
-        bare_config["watch"] = ["../scripts"]
-        bare_file.write_text(yaml.safe_dump(bare_config))
-        subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=ROOT, env=env, check=True,
+        project = Path(tmp) / "project"
+        copy_project(project)
+        paths = [str(project / "scripts"), str(project / "docs" / "code")]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths)}
+        mkdocs = [sys.executable, "-m", "mkdocs", "build"]
+        subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=project, env=env, check=True,
                        stdout=subprocess.DEVNULL)
+        bare = bare_config(project, Path(tmp) / "bare")
         times = {"bare": [], "cold": [], "no change": []}
         for _ in range(RUNS):
-            times["bare"].append(timed(mkdocs + ["-f", str(bare_file)], ROOT, env))
-            shutil.rmtree(ROOT / "generated", ignore_errors=True)
-            for cached in (ROOT / ".cache").glob("*"):
-                if cached != bare_file:
-                    shutil.rmtree(cached) if cached.is_dir() else cached.unlink()
-            times["cold"].append(timed(mkdocs + ["-d", str(tmp / "full")], ROOT, env))
-            times["no change"].append(timed(mkdocs + ["-d", str(tmp / "full")], ROOT, env))
-    bare = statistics.median(times["bare"])
-    print(f"build times, median of {RUNS} (seconds, and ratio to bare)")
+            times["bare"].append(timed(mkdocs + ["-f", str(bare)], project, env))
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            shutil.rmtree(project / "generated", ignore_errors=True)
+            times["cold"].append(timed(mkdocs + ["-d", str(Path(tmp) / "full")], project, env))
+            times["no change"].append(timed(mkdocs + ["-d", str(Path(tmp) / "full")], project, env))
+        times["serve edit"] = serve_edits(project, env)
+    base = statistics.median(times["bare"])
+    print(f"build times, median of {RUNS} runs (serve edit: of {len(times['serve edit'])}), and ratio to bare")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"  {name:<10} {median:6.2f} s  {median / bare:5.2f}x")
+        print(f"  {name:<11} {median:6.2f} s  {median / base:6.2f}x")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Build times (seconds, `mkdocs build` into a temporary folder):
   without notebooks   mkdocs.yml without mkdocs-jupyter and without docs/notebooks/
-  notebooks, cold     the site as configured, no notebook cache: every notebook is run
+  notebooks, cold     the site as configured, no executed notebook: every notebook is run
   notebooks, cached   the same again, nothing changed
   default plugin      mkdocs-jupyter as it comes (execute: true, its own rendering), no hooks
 Page weight (bytes) of each notebook page: the HTML mkdocs-jupyter makes by default, and this
@@ -19,12 +19,10 @@ from pathlib import Path
 
 import jupytext
 import yaml
-from sitebuild import (
-    ROOT,  # noqa: E402
-    notebooks,
-)
+from sitebuild import CACHE, ROOT, notebooks
 
-CACHE = ROOT / ".cache" / "notebooks"
+# What a cold notebook build has to remake: the executed notebooks and mkdocs-jupyter's cache.
+NOTEBOOK_OUTPUTS = [notebooks.SHOWN, notebooks.FILES, CACHE / "mkdocs-jupyter"]
 
 
 def build(config, site, env):
@@ -77,7 +75,8 @@ def main():
         default = variant(tmp, "default", lambda config: default_plugin(config, tmp / "docs"))
         build(plain, tmp / "warmup", env)  # figures and math caches as a developer has them
         times = {"without notebooks": build(plain, tmp / "plain", env)}
-        shutil.rmtree(CACHE, ignore_errors=True)
+        for folder in NOTEBOOK_OUTPUTS:
+            shutil.rmtree(folder, ignore_errors=True)
         times["notebooks, cold"] = build(ROOT / "mkdocs.yml", tmp / "ours", env)
         times["notebooks, cached"] = build(ROOT / "mkdocs.yml", tmp / "ours2", env)
         times["default plugin"] = build(default, tmp / "default", env)

@@ -1,5 +1,5 @@
 """Generate what the pages include: figures (SVG, light and dark) with their Markdown snippets,
-the floating-point tables, and the published numbers.
+the floating-point tables, the published numbers, and the executed companion notebooks.
 
 Each group is remade only when its cache key (sitebuild.cache: the code's import closure and the
 tool versions) changes or an output is missing. The remaking always runs in a fresh Python
@@ -23,19 +23,34 @@ SNIPPET_DIR = OUT / "snippets"
 MANIFEST = OUT / "manifest.json"
 VALUES = OUT / "values.json"
 # group -> the module that defines it; this file writes the outputs, so it is in every key
-GROUPS = {"figures": "sigmoid.figures", "tables": "sigmoid.floating_point_tables", "values": "sigmoid.values"}
+MODULES = {"figures": "sigmoid.figures", "tables": "sigmoid.floating_point_tables", "values": "sigmoid.values"}
+NOTEBOOK = "notebook:"  # one group per companion notebook, named notebook:STEM
 
 
 class GenerationError(Exception):
     """A figure, table or number could not be made; the message names the file, line and item."""
 
 
-def module_file(group):
-    return SCRIPTS / (GROUPS[group].replace(".", "/") + ".py")
+def groups():
+    from sitebuild import notebooks  # light: no kernel or SymPy is started by importing it
+
+    return [*MODULES, *(NOTEBOOK + p.stem for p in notebooks.sources())]
 
 
 def key_of(group):
-    return code_key(module_file(group), Path(__file__))
+    if group.startswith(NOTEBOOK):
+        from sitebuild import notebooks
+
+        path = notebooks.SOURCES / f"{group.removeprefix(NOTEBOOK)}.py"
+        return code_key(*notebooks.inputs(path), Path(__file__), extra=[notebook_url(path.stem)])
+    return code_key(SCRIPTS / (MODULES[group].replace(".", "/") + ".py"), Path(__file__))
+
+
+def notebook_url(stem):
+    """The published address of a notebook's page (its downloads link to the site absolutely)."""
+    from sitebuild.config import mkdocs_config
+
+    return f"{mkdocs_config()['site_url'].rstrip('/')}/notebooks/{stem}/"
 
 
 # -- in the fresh process: make the outputs ---------------------------------------------------
@@ -121,24 +136,41 @@ def make_values(module):
 MAKERS = {"figures": make_figures, "tables": make_tables, "values": make_values}
 
 
-def make(groups):
-    """{group: [outputs relative to OUT]}, made by this process."""
+def make_notebook(stem):
+    from sitebuild import notebooks
+
+    try:
+        return notebooks.make(notebooks.SOURCES / f"{stem}.py", notebook_url(stem))
+    except notebooks.NotebookError as error:
+        raise GenerationError(str(error)) from None
+    except Exception as error:
+        raise GenerationError(f"{where(error)}: notebook '{stem}' failed: {type(error).__name__}: {error}") from None
+
+
+def make(names):
+    """{group: [outputs relative to OUT]}, made by this process; notebooks two at a time (a
+    kernel mostly waits)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     made = {}
-    for group in groups:
-        try:
-            module = import_module(GROUPS[group])
-        except Exception as error:
-            raise GenerationError(f"{where(error)}: {GROUPS[group]} could not be loaded: "
-                                  f"{type(error).__name__}: {error}") from None
-        made[group] = sorted(p.relative_to(OUT).as_posix() for p in MAKERS[group](module))
-    return made
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = {g: pool.submit(make_notebook, g.removeprefix(NOTEBOOK)) for g in names if g.startswith(NOTEBOOK)}
+        for group in (g for g in names if not g.startswith(NOTEBOOK)):
+            try:
+                module = import_module(MODULES[group])
+            except Exception as error:
+                raise GenerationError(f"{where(error)}: {MODULES[group]} could not be loaded: "
+                                      f"{type(error).__name__}: {error}") from None
+            made[group] = MAKERS[group](module)
+        made.update({group: run.result() for group, run in runs.items()})
+    return {group: sorted(p.relative_to(OUT).as_posix() for p in paths) for group, paths in made.items()}
 
 
 # -- in the build: decide, and remake in a fresh process ----------------------------------------
 
 def stale_groups(manifest):
-    keys = {group: key_of(group) for group in GROUPS}
-    stale = [g for g in GROUPS if manifest.get(g, {}).get("key") != keys[g]
+    keys = {group: key_of(group) for group in groups()}
+    stale = [g for g in keys if manifest.get(g, {}).get("key") != keys[g]
              or not all((OUT / p).exists() for p in manifest.get(g, {}).get("outputs", []))]
     return stale, keys
 
@@ -156,6 +188,7 @@ def generate_all():
         raise GenerationError(lines[-1].removeprefix("error: ") if lines else "generation failed")
     for group, outputs in json.loads(result.stdout).items():
         manifest[group] = {"key": keys[group], "outputs": outputs}
+    manifest = {group: entry for group, entry in manifest.items() if group in keys}  # a notebook removed
     write_if_changed(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return stale
 
@@ -164,10 +197,13 @@ def published_values():
     return json.loads(VALUES.read_text())
 
 
-def figure_files():
-    """The figures of the last generation, relative to OUT (figures/NAME-THEME.svg)."""
-    outputs = json.loads(MANIFEST.read_text())["figures"]["outputs"]
-    return [p for p in outputs if p.endswith(".svg")]
+def published_files():
+    """The files of the last generation that are published as they are, relative to OUT: the
+    figures (figures/NAME-THEME.svg) and the notebooks' downloads and figures
+    (notebook-files/STEM/...)."""
+    manifest = json.loads(MANIFEST.read_text())
+    outputs = [p for entry in manifest.values() for p in entry["outputs"]]
+    return sorted(p for p in outputs if p.startswith(("figures/", "notebook-files/")))
 
 
 if __name__ == "__main__":

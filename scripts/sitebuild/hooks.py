@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 # `mkdocs serve` loads this file anew for every rebuild, but Python keeps the modules it
 # imported: drop the project's own, so every rebuild runs the code as it is on disk now.
@@ -36,10 +38,14 @@ def serving():
     return os.environ.get(MODE) == "serve"
 
 
+def is_notebook(page):
+    return page.file.src_uri in build["notebooks"]
+
+
 def report(error, page=None, inline=False):
     """An error in build mode stops the build; under serve it becomes a box in the page."""
     if page is not None:
-        source = Path(page.file.abs_src_path).resolve()
+        source = (Path(build["docs_dir"]) / page.file.src_uri).resolve()
         error.file = source.relative_to(ROOT).as_posix() if source.is_relative_to(ROOT) else page.file.src_uri
         if error.line is not None:
             error.line += build["offsets"].get(page.file.src_uri, 0)
@@ -66,7 +72,8 @@ def on_pre_build(config):
         raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
     katex = json.loads((KATEX / "package.json").read_text())["version"]
     build.update(math=page_math.Cache(), keys=(page_math.checker_key(), page_math.renderer_key(katex)),
-                 offsets={}, errors=0, stats={}, remade=[], site_error=None)
+                 offsets={}, errors=0, stats={}, remade=[], site_error=None, notebooks={},
+                 docs_dir=config.docs_dir)
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -85,13 +92,23 @@ def _place(message):
     return (file, int(line)) if line.isdigit() else (None, None)
 
 
+@event_priority(-100)  # after mkdocs-jupyter's on_files, which made the notebooks pages
 def on_files(files, config):
-    """Publish the generated figures and the self-hosted KaTeX stylesheet and fonts."""
+    """Publish the generated figures, the notebooks' files and KaTeX's stylesheet and fonts; hand
+    mkdocs-jupyter each notebook executed by the generate stage, as its page's source file."""
     def add(src_dir, path, dest):
         files.append(File(path, src_dir=str(src_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls, dest_uri=dest))
-    for svg in generate.figure_files():
-        add(generate.OUT, svg, svg)
+    for path in generate.published_files():  # a notebook's files go beside its page
+        add(generate.OUT, path, path.replace("notebook-files/", "notebooks/", 1))
+    for source in notebooks.sources():
+        page_file = files.get_file_from_path(f"notebooks/{source.name}")
+        executed = notebooks.SHOWN / f"{source.stem}.ipynb"
+        if page_file and executed.exists():
+            # What File.generated does; mkdocs-jupyter's page file wraps a File, so set both.
+            page_file.abs_src_path = str(executed)
+            getattr(page_file, "file", page_file).abs_src_path = str(executed)
+            build["notebooks"][page_file.src_uri] = source
     dist = KATEX / "dist"
     add(dist, "katex.min.css", "assets/katex/katex.min.css")
     for font in sorted((dist / "fonts").glob("*.woff2")):
@@ -99,11 +116,9 @@ def on_files(files, config):
     return files
 
 
-def on_pre_page(page, config, files):
-    notebooks.on_pre_page(page, config, files)  # notebook pages: run, checked, slimmed there
-
-
 def on_page_markdown(markdown, page, config, files):
+    if is_notebook(page):
+        return markdown  # the executed notebook; its page is made in on_page_content
     raw = page.file.content_string
     # Front matter is cut off before this event: count its lines so errors name source lines.
     build["offsets"][page.file.src_uri] = raw[:len(raw) - len(markdown)].count("\n") \
@@ -122,19 +137,24 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri.startswith("notebooks/"):
+    markdown = page.markdown
+    if is_notebook(page):
+        source = build["notebooks"][page.file.src_uri]
+        try:
+            html, toc, title = notebooks.page_html(html, page.file.src_uri)
+        except notebooks.NotebookError as error:
+            return report(errors.BuildError(str(error).split(": ", 1)[-1]), page)
+        page.toc = get_toc(toc)
+        page.title = title or page.title
+        markdown = notebooks.markdown_lines(source.read_text())
         # The notebooks repeat their page's words; rank the page above its notebook in search.
         page.meta.setdefault("search", {}).setdefault("boost", 0.5)
     try:
-        html = page_math.process(html, page.markdown, build["keys"], build["math"],
+        html = page_math.process(html, markdown, build["keys"], build["math"],
                                  lambda error: report(error, page), build["stats"])
     except errors.BuildError as error:
         return report(error, page) + html
     return (build["site_error"] or "") + html
-
-
-def on_post_page(output, page, config):
-    notebooks.on_post_page(page, config)  # its .ipynb, .py and figures beside the page
 
 
 def on_post_build(config):

@@ -1,29 +1,26 @@
-"""The companion notebooks: jupytext percent-format sources in docs/notebooks/, executed,
-checked and rendered when the site is built.
+"""The companion notebooks: jupytext percent-format sources in docs/notebooks/, executed and
+checked when the site is built, rendered by mkdocs-jupyter.
 
-mkdocs-jupyter makes each notebook a page (navigation, search, edit link); this module takes
-over its render step for those pages so that
-  - a cell that is only an include, `# --8<-- "blog_post.py:numpy"`, gets the project's code
-    (as on the Markdown pages): one source, and the published notebook needs only NumPy and
-    matplotlib;
-  - cell ids are numbered, not random (jupytext's), so two builds are byte-identical;
-  - a failing cell stops the build with the notebook, the cell and the line;
-  - the cache keys on the notebook and on every file it includes;
-  - the page is slim: no inlined CSS or scripts (their few rules are in stylesheets/site.css, served once),
-    Material's own code blocks, figures as PNG files with alt text, and math marked up for
-    page_math, which checks and renders it with KaTeX like on every other page.
+The flow goes one way, through MkDocs' own seams:
+  1. generate stage (sitebuild.generate, a fresh process, cached by its one rule): each source is
+     loaded with its include cells expanded (`# --8<-- "blog_post.py:numpy"` gets the project's
+     code, as on the Markdown pages), cell ids numbered (not random), run top to bottom in a
+     fresh kernel (a failing cell stops the build with the notebook, the cell and the line), and
+     written as an executed .ipynb, plus the reader's downloads (.ipynb and .py without outputs,
+     links absolute) and the figures as PNG files;
+  2. hooks.on_files hands mkdocs-jupyter the executed notebook as the page's source file
+     (File.generated), and mkdocs-jupyter renders it (its `execute: false`, its own cache);
+  3. hooks.on_page_content slims the page to what a reader sees: no inlined CSS or scripts,
+     Material's code blocks, figures as the PNG files with alt text, and math marked up for
+     page_math, which checks and renders it with KaTeX like on every other page.
 """
 
 import base64
 import copy
 import html
-import json
 import re
 import subprocess
 import tempfile
-import threading
-import types
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -31,21 +28,24 @@ import jupytext
 import nbformat
 from bs4 import BeautifulSoup, Comment
 
-from sitebuild import CACHE, snippets
-from sitebuild.cache import code_key, write_if_changed
+from sitebuild import OUT, ROOT, snippets
+from sitebuild.cache import write_if_changed
 
-CACHE_DIR = CACHE / "notebooks"
+SOURCES = ROOT / "docs" / "notebooks"
+SHOWN = OUT / "notebooks"  # the executed notebooks mkdocs-jupyter renders
+FILES = OUT / "notebook-files"  # per notebook: downloads and figures, published beside its page
 TIMEOUT = 300  # seconds for one cell
 INCLUDE = re.compile(r'^# (-{1,}8<-{1,}[ \t]+"([^"]+)")[ \t]*$', re.MULTILINE)
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
           "language_info": {"name": "python"}}
-# The options of mkdocs-jupyter's converter that this module passes on.
-CONVERT_OPTIONS = ("theme", "show_input", "no_input", "no_prompt", "remove_tag_config",
-                   "highlight_extra_classes", "include_requirejs", "custom_mathjax_url")
 
 
 class NotebookError(Exception):
     """A notebook cannot be built; the message names the notebook, the cell and the line."""
+
+
+def sources():
+    return sorted(SOURCES.glob("*.py"))
 
 
 # -- the notebook a reader gets -----------------------------------------------------------------
@@ -141,17 +141,6 @@ UNWRAP = (".jp-Cell-inputWrapper, .jp-InputArea, .jp-CodeMirrorEditor, .CodeMirr
           ".jp-Cell-outputWrapper, .jp-OutputArea-child")
 
 
-def convert(nb, options):
-    """mkdocs-jupyter's HTML for an (executed) notebook, without running it again."""
-    from mkdocs_jupyter import convert as mkdocs_jupyter
-
-    with tempfile.TemporaryDirectory() as tmp, _convert_lock:
-        path = Path(tmp) / "notebook.ipynb"
-        path.write_text(json.dumps(nb))
-        chosen = {k: options[k] for k in CONVERT_OPTIONS if k in options}
-        return mkdocs_jupyter.nb2html(str(path), execute=False, **chosen)
-
-
 def slim(page_html, nb, name, stem):
     """mkdocs-jupyter's HTML reduced to what a reader sees. Returns (html, {file: png data})."""
     soup = BeautifulSoup(page_html, "html.parser")
@@ -225,7 +214,7 @@ def _extract_images(soup, nb, name, stem):
                                 f'the cell\'s first line, as in # %% alt="The sigmoid, an S-shaped curve."')
         for number, img in enumerate(found, 1):
             data = img["src"].split(",", 1)[1]
-            file = f"{stem}-{index + 1}.png" if len(found) == 1 else f"{stem}-{index + 1}-{number}.png"
+            file = image_file(stem, index, number, len(found))
             png = base64.b64decode(data)
             width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
             img.attrs = {"src": file, "alt": alt, "width": str(width), "height": str(height)}
@@ -255,38 +244,9 @@ def toc_tokens(page_html, depth=6):
     return nest_toc_tokens(flat)
 
 
-# -- the build: cache, page, published files -------------------------------------------------------
-
-def cache_key(path, options, snippet_options, page_url=None):
-    """The cache rule of every generated thing (sitebuild.cache): the notebook, the files it
-    includes, this code with what it imports, the tool versions, and the plugin's settings."""
-    settings = json.dumps({k: options.get(k) for k in ("execute", "allow_errors", *CONVERT_OPTIONS)},
-                          sort_keys=True, default=str)
-    return code_key(Path(path), *included_files(path, snippet_options), Path(__file__),
-                    extra=(settings, page_url))
-
-
-def build(path, name, options, snippet_options=None, page_url=None):
-    """Everything the page needs: {'html', 'toc', 'title', 'images', 'ipynb', 'py'}."""
-    path = Path(path)
-    key = cache_key(path, options, snippet_options, page_url)
-    cached = CACHE_DIR / f"{path.stem}-{key[:20]}.json"
-    if cached.exists():
-        return json.loads(cached.read_text())
-    nb = load(path, snippet_options, name)
-    shown = execute(nb, name, path.read_text(), options.get("allow_errors", False)) if options.get("execute") else nb
-    page_html, images = slim(convert(shown, options), shown, name, path.stem)
-    page_html = add_download_links(page_html, path.stem)
-    toc = toc_tokens(page_html, options.get("toc_depth", 6))
-    title = next((html.unescape(t["name"]) for t in toc if t["level"] == 1), None)
-    download = reader_copy(nb, page_url)
-    result = {"html": page_html, "toc": toc, "title": title, "images": images,
-              "ipynb": nbformat.writes(download) + "\n",
-              "py": jupytext.writes(download, fmt="py:percent")}
-    for old in CACHE_DIR.glob(f"{path.stem}-*.json"):
-        old.unlink()
-    write_if_changed(cached, json.dumps(result))
-    return result
+def image_file(stem, index, number, count):
+    """The name of a cell's figure, the same in the generate stage and on the page."""
+    return f"{stem}-{index + 1}.png" if count == 1 else f"{stem}-{index + 1}-{number}.png"
 
 
 def markdown_lines(source_text):
@@ -295,59 +255,44 @@ def markdown_lines(source_text):
     return "\n".join(line.removeprefix("# ") for line in source_text.splitlines())
 
 
-# -- MkDocs (called from sitebuild.hooks) ----------------------------------------------------------
+# -- the generate stage --------------------------------------------------------------------------
 
-_started = {"files": None, "runs": {}}  # this build's notebooks, run two at a time
-_convert_lock = threading.Lock()  # mkdocs-jupyter's converter keeps a global counter
-
-
-def _start(config, files):
-    """Run every notebook of the build in the background, two at a time: a kernel mostly waits."""
-    plugin = config.plugins["mkdocs-jupyter"]
-    notebook_files = [f for f in files.documentation_pages() if plugin.should_include(f)]
-    snippet_options = config.mdx_configs.get("pymdownx.snippets", {})
-    pool = ThreadPoolExecutor(max_workers=2)
-    runs = {}
-    for file in notebook_files:
-        options = dict(plugin.config)
-        options["execute"] = options["execute"] and not any(
-            Path(file.abs_src_path).match(p) for p in options.get("execute_ignore") or [])
-        runs[file.src_uri] = (options, pool.submit(build, file.abs_src_path, f"docs/{file.src_uri}", options,
-                                                   snippet_options, file.page.canonical_url if file.page else None))
-    pool.shutdown(wait=False)
-    _started.update(files=files, runs=runs)
+def inputs(path, snippet_options=None):
+    """What a notebook's outputs depend on (with this code, for its cache key)."""
+    return [Path(path), *included_files(path, snippet_options), Path(__file__)]
 
 
-def on_pre_page(page, config, files):
-    """Replace mkdocs-jupyter's render step for a notebook page with build() above."""
-    from mkdocs.exceptions import PluginError
-    from mkdocs.structure.toc import get_toc
-
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.should_include(page.file):
-        return
-    if _started["files"] is not files:  # the first notebook page: the Markdown pages built fine
-        _start(config, files)
-    options, run = _started["runs"][page.file.src_uri]
-    stem = Path(page.file.src_uri).stem
-
-    def render(self, config, files):
-        try:
-            result = run.result()
-        except NotebookError as error:
-            raise PluginError(str(error)) from None
-        self.content, self.toc = result["html"], get_toc(result["toc"])
-        if result["title"] and not options.get("ignore_h1_titles"):
-            self.title = result["title"]
-        self.markdown = markdown_lines(Path(self.file.abs_src_path).read_text())
-        self.notebook_files = {f"{stem}.ipynb": result["ipynb"].encode(), f"{stem}.py": result["py"].encode(),
-                               **{n: base64.b64decode(d) for n, d in result["images"].items()}}
-
-    page.render = types.MethodType(render, page)
-    page.nb_url = urljoin(page.abs_url or "/", f"{stem}.ipynb")
+def make(path, page_url):
+    """Run one notebook and write its files; returns their paths."""
+    path, name = Path(path), f"docs/notebooks/{Path(path).name}"
+    nb = load(path, name=name)
+    shown = execute(nb, name, path.read_text())
+    written = [SHOWN / f"{path.stem}.ipynb"]
+    write_if_changed(written[0], nbformat.writes(shown) + "\n")
+    download = reader_copy(nb, page_url)
+    folder = FILES / path.stem
+    written += [folder / f"{path.stem}.ipynb", folder / f"{path.stem}.py"]
+    write_if_changed(written[1], nbformat.writes(download) + "\n")
+    write_if_changed(written[2], jupytext.writes(download, fmt="py:percent"))
+    for index, cell in enumerate(shown.cells):
+        pngs = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+        if pngs and not cell.metadata.get("alt", "").strip():
+            raise NotebookError(f'{name}: cell {index + 1} shows a figure but has no alt text: write it on '
+                                f'the cell\'s first line, as in # %% alt="The sigmoid, an S-shaped curve."')
+        for number, data in enumerate(pngs, 1):
+            written.append(folder / image_file(path.stem, index, number, len(pngs)))
+            write_if_changed(written[-1], base64.b64decode(data))
+    return written
 
 
-def on_post_page(page, config):
-    """Publish the notebook's files beside its page (after mkdocs-jupyter copied the source)."""
-    for file, data in getattr(page, "notebook_files", {}).items():
-        write_if_changed(Path(page.file.abs_dest_path).parent / file, data)
+# -- the page (called from sitebuild.hooks) --------------------------------------------------------
+
+def page_html(rendered, src_uri, toc_depth=6):
+    """mkdocs-jupyter's HTML for a notebook page -> (slim HTML, toc tokens, title)."""
+    stem = Path(src_uri).stem
+    shown = nbformat.read(SHOWN / f"{stem}.ipynb", as_version=4)
+    slimmed, _ = slim(rendered, shown, f"docs/{src_uri}", stem)
+    slimmed = add_download_links(slimmed, stem)
+    toc = toc_tokens(slimmed, toc_depth)
+    title = next((html.unescape(t["name"]) for t in toc if t["level"] == 1), None)
+    return slimmed, toc, title
