@@ -1,36 +1,14 @@
 """Bad input fails the build with one message naming the file and the exact line, no traceback,
 and the last good site/ survives. Each case builds a fresh copy of the project."""
 
-import os
 import shutil
 import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
+from devtools.project_copy import copy_project, env_for
 
 pytestmark = pytest.mark.slow
-
-
-def source_files():
-    """The project as a clean clone would have it (tracked and new, not ignored, files)."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    return [name for name in listed if (ROOT / name).is_file()]
-
-
-def copy_project(target):
-    for name in source_files():
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
-    return target
-
-
-def env_for(project, **extra):
-    """The copy's own code first on the import path (the venv's .pth points at this checkout)."""
-    paths = [str(project / "scripts"), str(project / "docs" / "code")]
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths), **extra}
 
 
 @pytest.fixture
@@ -130,7 +108,8 @@ def test_generated_files_are_remade_only_when_their_inputs_change(project):
                                 capture_output=True, text=True, check=True)
         return result.stdout.strip()
 
-    assert generate() == "remade: figures, tables, values"
+    notebooks = ", ".join(f"notebook:{p.stem}" for p in sorted((project / "docs" / "notebooks").glob("*.py")))
+    assert generate() == f"remade: figures, tables, values, {notebooks}"
     assert generate() == "remade: nothing (all up to date)"
     with open(project / "scripts" / "sigmoid" / "plotstyle.py", "a") as f:  # only the figures import it
         f.write("\n# a change\n")
@@ -140,9 +119,12 @@ def test_generated_files_are_remade_only_when_their_inputs_change(project):
     with open(project / "scripts" / "sigmoid" / "floating_point.py", "a") as f:  # all three use it
         f.write("\n# a change\n")
     assert generate() == "remade: figures, tables, values"
-    with open(project / "docs" / "code" / "blog_post.py", "a") as f:  # page code: figures, values
+    with open(project / "docs" / "code" / "blog_post.py", "a") as f:  # page code: figures, values, and
+        f.write("\n# a change\n")                                   # the notebook that includes it
+    assert generate() == "remade: figures, values, notebook:derivative"
+    with open(project / "docs" / "notebooks" / "forms.py", "a") as f:  # a notebook: only itself
         f.write("\n# a change\n")
-    assert generate() == "remade: figures, values"
+    assert generate() == "remade: notebook:forms"
 
 
 # What `mkdocs serve` does on each change, in one long-lived process: load the config anew and

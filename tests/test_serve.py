@@ -10,8 +10,9 @@ import urllib.error
 import urllib.request
 
 import pytest
+from devtools.project_copy import copy_project, env_for
 from sitebuild.config import site_prefix
-from test_build_errors import WRONG_STEP, copy_project, edit, env_for, line_of
+from test_build_errors import WRONG_STEP, edit, line_of
 
 pytestmark = pytest.mark.slow
 RIGHT_STEP = r"&= \frac{e^{-x}}{\left(1+e^{-x}\right)^{2}}"

@@ -9,7 +9,6 @@ serve edit:   under a running `mkdocs serve`, from saving a page with one formul
               served page showing it (checked and rendered)
 """
 
-import os
 import shutil
 import socket
 import statistics
@@ -21,22 +20,12 @@ import urllib.request
 from pathlib import Path
 
 import yaml
-from sitebuild import ROOT
+from devtools.project_copy import copy_project, env_for
 from sitebuild.config import site_prefix
 
 RUNS = 3
 PAGE, FORMULA = "docs/derivative.md", r"\tfrac{d}{dx}e^{-x} = e^{-x}\cdot(-1)"
 EDITS = [r"\tfrac{d}{dx}e^{-x} = -e^{-x}", FORMULA]  # equivalent forms, so every build passes
-
-
-def copy_project(target):
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout.split()
-    for name in listed:
-        if (ROOT / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(ROOT / name, target / name)
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
 
 
 def timed(args, cwd, env):
@@ -98,8 +87,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         copy_project(project)
-        paths = [str(project / "scripts"), str(project / "docs" / "code")]
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths)}
+        env = env_for(project)
         mkdocs = [sys.executable, "-m", "mkdocs", "build"]
         subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=project, env=env, check=True,
                        stdout=subprocess.DEVNULL)
