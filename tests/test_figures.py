@@ -7,7 +7,7 @@ from oracles import LINES
 from sigmoid import figures
 from sitebuild import generate
 
-FUNCTION_FIGURES = [f for f in figures.FIGURES if not f.name.startswith("fp-")]  # fp-: test_fpfigures.py
+FUNCTION_FIGURES = [f for f in figures.FIGURES if not f.name.startswith("fp-")]  # fp-: test_floating_point_figures.py
 
 
 @pytest.mark.parametrize("figure", FUNCTION_FIGURES, ids=lambda f: f.name)

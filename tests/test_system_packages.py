@@ -80,3 +80,23 @@ def test_without_a_known_package_manager_setup_says_what_to_install(tmp_path):
     assert result.returncode != 0
     assert "please install: GNU Octave (macOS: brew install octave" in result.stderr
     assert "E: " not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chromium_is_found_where_contributors_have_it(tmp_path, monkeypatch):
+    """$CHROMIUM_PATH as given; else /usr/bin/chromium; else chromium, chromium-browser or
+    google-chrome on PATH (Ubuntu, macOS with a link, ...); else Playwright's own."""
+    from devtools import setup_machine
+
+    monkeypatch.setenv("CHROMIUM_PATH", "/opt/my/chrome")
+    assert setup_machine.find_chromium() == "/opt/my/chrome"
+    monkeypatch.delenv("CHROMIUM_PATH")
+    chrome = tmp_path / "google-chrome"
+    chrome.write_text("#!/bin/sh\n")
+    chrome.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: p != "/usr/bin/chromium" and real_access(p, mode))
+    assert setup_machine.find_chromium() == str(chrome)
+    chrome.unlink()
+    monkeypatch.setattr(setup_machine, "playwright_chromium", lambda: "/cache/ms-playwright/chrome")
+    assert setup_machine.find_chromium() == "/cache/ms-playwright/chrome"

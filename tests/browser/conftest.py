@@ -39,7 +39,7 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def server():
     if not (SITE / "index.html").is_file():
-        pytest.fail("site/ is not built: run scripts/build_site.py first")
+        pytest.fail("site/ is not built: run make site first")
     with StaticServer(SITE) as running:
         yield running
 
