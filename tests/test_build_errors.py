@@ -56,6 +56,13 @@ CASES = {
         "scripts/sigmoid/figures.py", "def draw_sigmoid(theme):\n",
         "def draw_sigmoid(theme):\n    raise ValueError('bad data')\n",
         "raise ValueError('bad data')", ["figure 'sigmoid'", "bad data"]),
+    "notebook cell raises": (
+        "docs/notebooks/forms.py", '    """The sigmoid."""\n',
+        '    """The sigmoid."""\n    raise ValueError("planted")\n',
+        None, ["docs/notebooks/forms.py", "ValueError: planted"]),
+    "notebook cell raises at import": (
+        "docs/notebooks/forms.py", "import numpy as np\n", "import numpy as np\nraise ValueError('planted')\n",
+        "raise ValueError('planted')", ["cell", "ValueError: planted"]),
     "missing include after a blank line": (
         "docs/questions.md", "# Common questions", '# Common questions\n\n--8<-- "no-such-file.md"\n',
         '--8<-- "no-such-file.md"', ["no-such-file.md", "does not exist"]),

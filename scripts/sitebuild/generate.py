@@ -9,6 +9,7 @@ module it imported earlier. `python -m sitebuild.generate` brings everything up 
 
 import html
 import json
+import re
 import subprocess
 import sys
 import traceback
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from sitebuild import OUT, ROOT, SCRIPTS
 from sitebuild.cache import code_key, write_if_changed
+from sitebuild.errors import BuildError
 
 FIGURE_DIR = OUT / "figures"
 SNIPPET_DIR = OUT / "snippets"
@@ -27,8 +29,14 @@ MODULES = {"figures": "sigmoid.figures", "tables": "sigmoid.floating_point_table
 NOTEBOOK = "notebook:"  # one group per companion notebook, named notebook:STEM
 
 
-class GenerationError(Exception):
-    """A figure, table or number could not be made; the message names the file, line and item."""
+class GenerationError(BuildError):
+    """A figure, table, number or notebook could not be made; names the file, line and item."""
+
+    @classmethod
+    def parse(cls, text):
+        """From the fresh process's one line, 'scripts/x.py:42: figure ... failed: ...'."""
+        m = re.match(r"(?P<file>[^\s:]+):(?P<line>\d+): (?P<message>.*)", text, re.S)
+        return cls(m["message"], m["file"], int(m["line"])) if m else cls(text)
 
 
 def groups():
@@ -184,8 +192,9 @@ def generate_all():
     result = subprocess.run([sys.executable, "-m", "sitebuild.generate", "--make", *stale],
                             cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
-        lines = result.stderr.strip().splitlines()
-        raise GenerationError(lines[-1].removeprefix("error: ") if lines else "generation failed")
+        # The last line that starts with "error: " and what follows it (warnings may come before).
+        m = re.search(r"(?:^|\n)error: (?!.*\nerror: )(.*)\Z", result.stderr.strip(), re.S)
+        raise GenerationError.parse(m[1] if m else f"generation failed: {result.stderr.strip()[-500:]}")
     for group, outputs in json.loads(result.stdout).items():
         manifest[group] = {"key": keys[group], "outputs": outputs}
     manifest = {group: entry for group, entry in manifest.items() if group in keys}  # a notebook removed

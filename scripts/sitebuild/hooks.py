@@ -77,19 +77,10 @@ def on_pre_build(config):
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
-        failure = errors.BuildError(str(error).split(": ", 1)[-1], *_place(str(error)))
-        if generate.MANIFEST.exists() and serving():  # serve on with the last good outputs
-            build["site_error"] = report(failure)
-        else:
-            errors.annotate(failure)
-            raise PluginError(str(failure)) from None
-
-
-def _place(message):
-    """(file, line) from 'scripts/x.py:12: ...'."""
-    head = message.split(": ", 1)[0]
-    file, _, line = head.partition(":")
-    return (file, int(line)) if line.isdigit() else (None, None)
+        if not (generate.MANIFEST.exists() and serving()):
+            errors.annotate(error)
+            raise PluginError(str(error)) from None
+        build["site_error"] = report(error)  # serve on with the last good outputs, error on top
 
 
 @event_priority(-100)  # after mkdocs-jupyter's on_files, which made the notebooks pages
