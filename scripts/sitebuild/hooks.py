@@ -25,7 +25,7 @@ for _name, _module in list(sys.modules.items()):
     if _file.startswith(_PROJECT) and "/.venv/" not in _file and _file != __file__:
         del sys.modules[_name]
 
-from sitebuild import ROOT, errors, generate, notebooks, placeholders, snippets  # noqa: E402
+from sitebuild import ROOT, errors, generate, notebooks, placeholders, search_text, snippets  # noqa: E402
 from sitebuild.mathcheck import page_math  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -138,11 +138,10 @@ def on_page_content(html, page, config, files):
         page.toc = get_toc(toc)
         page.title = title or page.title
         markdown = notebooks.markdown_lines(source.read_text())
-        # The notebooks repeat their page's words; rank the page above its notebook in search.
-        page.meta.setdefault("search", {}).setdefault("boost", 0.5)
+        page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
     try:
         html = page_math.process(html, markdown, build["keys"], build["math"],
-                                 lambda error: report(error, page), build["stats"])
+                                 lambda error: report(error, page), build["stats"], search_text.place)
     except errors.BuildError as error:
         return report(error, page) + html
     return (build["site_error"] or "") + html

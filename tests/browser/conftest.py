@@ -61,11 +61,12 @@ def browser():
 
 @pytest.fixture(scope="session")
 def shots():
-    """screenshots/, without the shots of pages that no longer exist (the rest are rewritten)."""
+    """screenshots/, without the shots of pages that no longer exist (the rest are rewritten);
+    search-*.png are the search tests' result lists."""
     SHOTS.mkdir(exist_ok=True)
     current = {page_id(p) for p in site_pages()}
     for old in SHOTS.glob("*.png"):
-        if old.stem.rsplit("-", 1)[0] not in current:
+        if old.stem.rsplit("-", 1)[0] not in current and not old.stem.startswith("search-"):
             old.unlink()
     return SHOTS
 

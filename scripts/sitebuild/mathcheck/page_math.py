@@ -149,10 +149,16 @@ def render(formulas, page, cache, key):
     return [cache.get("katex", key, tex, display) for _, tex, display in formulas]
 
 
-def process(page_html, markdown, keys, cache, on_error, stats=None):
-    """Check and render every formula of a page; returns the page HTML with KaTeX output.
-    A wrong formula goes to on_error(BuildError), which raises or returns HTML to show in its
-    place. `keys` is (checker key, renderer key); `cache` lives for the whole build."""
+def place(math_html, display):
+    """KaTeX's output as it goes into the page: a display formula in a box of its own."""
+    return f'<div class="math-display">{math_html}</div>' if display else math_html
+
+
+def process(page_html, markdown, keys, cache, on_error, stats=None, place=place):
+    """Check and render every formula of a page; returns the page HTML with KaTeX output, each
+    formula put in by place(KaTeX HTML, display). A wrong formula goes to on_error(BuildError),
+    which raises or returns HTML to show in its place. `keys` is (checker key, renderer key);
+    `cache` lives for the whole build."""
     formulas = find(page_html)
     try:
         errors = check(formulas, markdown, cache, keys[0], stats)
@@ -167,8 +173,7 @@ def process(page_html, markdown, keys, cache, on_error, stats=None):
         if index in replacements:
             out.append(replacements[index])
         else:
-            math_html = next(rendered)
-            out.append(f'<div class="math-display">{math_html}</div>' if display else math_html)
+            out.append(place(next(rendered), display))
         last = m.end()
     out.append(page_html[last:])
     return "".join(out)
