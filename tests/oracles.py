@@ -96,4 +96,9 @@ LINES = {
     "d2s": lambda x: mpmath.diff(s, x, 2),
     "d3s": lambda x: mpmath.diff(s, x, 3),
     "quarter_power": lambda n: mpmath.mpf(1) / 4 ** int(n),
+    "tangent_at_0": lambda x: s(0) + ds(0) * _mpf(x),  # the explorer's picture at x = 0
 }
+
+# The explorer's presets (derivative page): the maximum of s', where s' = 1/6, a saturated point.
+EXPLORER_PRESETS = {"0": mpmath.mpf(0), "-ln(2+sqrt3)": -mpmath.log(2 + mpmath.sqrt(3)),
+                    "ln(2+sqrt3)": mpmath.log(2 + mpmath.sqrt(3)), "8": mpmath.mpf(8)}

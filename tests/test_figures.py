@@ -2,8 +2,9 @@
 high-precision evaluation of the function its gid names."""
 
 import matplotlib.pyplot as plt
+import mpmath
 import pytest
-from oracles import LINES
+from oracles import EXPLORER_PRESETS, LINES, ds, s
 from sigmoid import figures
 from sitebuild import generate
 
@@ -22,11 +23,42 @@ def test_lines_draw_the_functions_they_name(figure, theme):
                         f"it draws to LINES in tests/oracles.py", pytrace=False)
         oracle = LINES[line.get_gid()]
         xs, ys = line.get_xdata(), line.get_ydata()
-        assert len(xs) > 5
+        assert len(xs) > 5 or line.get_linestyle() == "None", "a line needs samples (a marker may be one point)"
         for xv, yv in zip(xs, ys):
             assert float(oracle(float(xv))) == pytest.approx(float(yv), rel=1e-12, abs=1e-15), \
                 f"{figure.name}/{line.get_gid()} at x = {xv}"
     plt.close(fig)
+
+
+@pytest.mark.parametrize("x0", [*EXPLORER_PRESETS.values(), -10, 10], ids=str)
+def test_explorer_picture_tangent_point_and_rectangle(x0):
+    """The explorer's static picture at x0: the tangent through (x0, s(x0)) has slope s'(x0), the
+    points sit on s and s', and the rectangle has sides s(x0), 1 - s(x0) and area s'(x0)."""
+    fig = figures.draw_explorer("light", float(x0))
+    curves, square = fig.axes
+    lines = {}
+    for line in curves.get_lines():
+        lines.setdefault(line.get_gid(), []).append(line)
+    (tangent,) = [line for gid, group in lines.items() if gid and gid.startswith("tangent_at_") for line in group]
+    (x1, *_, x2), (y1, *_, y2) = tangent.get_xdata(), tangent.get_ydata()
+    assert (y2 - y1) / (x2 - x1) == pytest.approx(float(ds(x0)), rel=1e-12, abs=1e-16)
+    assert y1 + (y2 - y1) * (float(x0) - x1) / (x2 - x1) == pytest.approx(float(s(x0)), rel=1e-12)
+    points = {gid: line for gid, group in lines.items() for line in group if line.get_linestyle() == "None"}
+    assert points["s"].get_ydata()[0] == pytest.approx(float(s(x0)), rel=1e-12)
+    assert points["ds_product"].get_ydata()[0] == pytest.approx(float(ds(x0)), rel=1e-12)
+    (rectangle,) = [p for p in square.patches if p.get_gid() == "area_ds"]
+    assert rectangle.get_xy() == (0, 0)
+    assert rectangle.get_width() == pytest.approx(float(s(x0)), rel=1e-12)
+    assert rectangle.get_height() == pytest.approx(float(1 - s(x0)), rel=1e-12)  # 1 - s, not rounded to 0
+    assert rectangle.get_width() * rectangle.get_height() == pytest.approx(float(ds(x0)), rel=1e-12)
+    assert square.get_xlim() == (0, 1) and square.get_ylim() == (0, 1)
+    plt.close(fig)
+
+
+def test_explorer_presets_are_the_places_the_pages_name():
+    assert float(ds(EXPLORER_PRESETS["ln(2+sqrt3)"])) == pytest.approx(1 / 6, rel=1e-15)
+    assert ds(EXPLORER_PRESETS["0"]) == mpmath.mpf(1) / 4
+    assert ds(EXPLORER_PRESETS["8"]) < 1e-3
 
 
 def test_the_post_grid_is_minus_ten_to_ten_in_tenths():

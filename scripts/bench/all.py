@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPORTS = ["build.py", "notebooks.py", "floating_point.py", "lighthouse.py"]
+REPORTS = ["build.py", "notebooks.py", "floating_point.py", "lighthouse.py", "explorer.py"]
 
 if __name__ == "__main__":
     failed = []

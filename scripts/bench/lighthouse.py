@@ -21,7 +21,7 @@ from devtools.setup_machine import find_chromium
 from devtools.static_server import StaticServer
 from sitebuild.config import site_prefix
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # scripts/bench/ -> the project
 SITE = ROOT / "site"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

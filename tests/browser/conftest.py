@@ -61,12 +61,13 @@ def browser():
 
 @pytest.fixture(scope="session")
 def shots():
-    """screenshots/, without the shots of pages that no longer exist (the rest are rewritten);
-    search-*.png are the search tests' result lists."""
+    """screenshots/, without the shots of pages that no longer exist (the rest are rewritten).
+    Other shots (explorer-*.png) are named by what they show and kept."""
     SHOTS.mkdir(exist_ok=True)
     current = {page_id(p) for p in site_pages()}
     for old in SHOTS.glob("*.png"):
-        if old.stem.rsplit("-", 1)[0] not in current and not old.stem.startswith("search-"):
+        page, _, kind = old.stem.rpartition("-")
+        if kind in ("light", "dark", "mobile") and page not in current:
             old.unlink()
     return SHOTS
 
