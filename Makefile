@@ -28,12 +28,12 @@ serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: setup
-	@echo "==> build site/ (strict; the first build draws the figures and runs the notebooks, about 1 min)"
+	@echo "==> build site/ (strict; the first build draws the figures and runs the notebooks, about 15 s)"
 	@$(PY) -m sitebuild.build
 
 # The whole suite: the build, the numbers, the figures, the pages in a browser.
 test: setup system-packages site lint
-	@echo "==> tests (about 3 min)"
+	@echo "==> tests (about 6 min)"
 	@$(PY) -m pytest
 
 # The quick suite for the edit loop: no browser, no rebuilds of project copies (seconds).

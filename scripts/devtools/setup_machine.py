@@ -137,9 +137,9 @@ def setup_system():
 
 
 STAGES = {
-    "python": ("Python packages (.venv, first time about 1 min)", setup_python),
+    "python": ("Python packages (.venv, first time about 40 s)", setup_python),
     "npm": ("npm packages (node_modules, first time about 10 s)", setup_npm),
-    "system": ("system packages: Chromium and GNU Octave (first time about 1 min)", setup_system),
+    "system": ("system packages: Chromium and GNU Octave (first time about 30 s, up to 200 MB download)", setup_system),
 }
 
 
