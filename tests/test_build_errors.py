@@ -63,6 +63,10 @@ CASES = {
     "notebook cell raises at import": (
         "docs/notebooks/forms.py", "import numpy as np\n", "import numpy as np\nraise ValueError('planted')\n",
         "raise ValueError('planted')", ["cell", "ValueError: planted"]),
+    "notebook figure without alt text": (
+        "docs/notebooks/questions.py", '# %% alt="The true derivative s′(x), a small',
+        "# %% the true derivative s′(x), a small",
+        None, ["docs/notebooks/questions.py", "cell", "has no alt text"]),
     "missing include after a blank line": (
         "docs/questions.md", "# Common questions", '# Common questions\n\n--8<-- "no-such-file.md"\n',
         '--8<-- "no-such-file.md"', ["no-such-file.md", "does not exist"]),

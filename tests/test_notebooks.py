@@ -185,7 +185,7 @@ def test_an_include_is_the_project_code_and_part_of_the_cache_key(monkeypatch):
 def test_math_is_marked_for_page_math_and_a_stray_dollar_is_an_error():
     html = ('<div class="jp-Cell jp-MarkdownCell"><p>Inline $s(0) = \\frac{1}{2}$ and <code>a $ b</code>.</p>'
             "<p>$$\ns'(0) = \\frac{1}{4}\n$$</p></div>")
-    out, _ = notebooks.slim(html, nbformat.v4.new_notebook(), "x.py", "x")
+    out = notebooks.slim(html, nbformat.v4.new_notebook(), "x.py", "x")
     assert '<span class="arithmatex">\\(s(0) = \\frac{1}{2}\\)</span>' in out
     assert "<div class=\"arithmatex\">\\[\ns'(0) = \\frac{1}{4}\n\\]</div>" in out
     assert "<code>a $ b</code>" in out

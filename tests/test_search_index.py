@@ -178,10 +178,13 @@ QUERIES = {
 
 
 def run_shim(queries):
-    """mathQuery() of the shim for each query, in Node, with Material's worker stubbed out."""
+    """mathQuery() of the shim for each query, in Node, with the build's table and Material's worker
+    stubbed in."""
     script = f"""
       const vm = require("vm"), fs = require("fs")
-      const context = {{ addEventListener() {{}}, importScripts() {{}}, URL,
+      const table = {json.dumps(search_text.worker_table())}
+      const context = {{ addEventListener() {{}}, URL,
+                         importScripts(name) {{ if (name === "search-math-table.js") vm.runInContext(table, context) }},
                          self: {{ location: {{ href: "http://localhost/search-math.js?worker=search.0.min.js" }} }} }}
       vm.createContext(context)
       vm.runInContext(fs.readFileSync({json.dumps(str(SHIM))}, "utf8"), context)
@@ -198,9 +201,10 @@ def test_typed_math_is_rewritten_as_the_index_writes_it():
     assert dict(zip(QUERIES, out["rewritten"])) == QUERIES
 
 
-def test_the_shim_and_the_index_share_one_superscript_table():
+def test_the_shim_reads_the_table_the_build_publishes(site):
     out = run_shim([])
     assert out["table"] == search_text.SUPERSCRIPT and set(out["keep"]) == search_text.KEEP
+    assert (site / search_text.WORKER_TABLE).read_text() == search_text.worker_table()
 
 
 def test_the_pages_load_the_search_through_the_shim(pages):

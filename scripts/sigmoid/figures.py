@@ -9,18 +9,14 @@ from typing import Callable
 
 import matplotlib
 
-matplotlib.use("svg")
+matplotlib.use("svg")  # before pyplot: figures are drawn without a display
 import blog_post  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import stable_sigmoid  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from sigmoid import (
-    floating_point_figures,  # noqa: E402
-    plotstyle,  # noqa: E402
-    values,  # noqa: E402
-)
+from sigmoid import floating_point_figures, plotstyle, values  # noqa: E402
 
 THEMES = {
     "light": {**plotstyle.THEMES["light"], "colors": ["#0b5cad", "#b3261e", "#1a7f37", "#8250df"]},

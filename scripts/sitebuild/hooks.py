@@ -100,6 +100,7 @@ def on_files(files, config):
             page_file.abs_src_path = str(executed)
             getattr(page_file, "file", page_file).abs_src_path = str(executed)
             build["notebooks"][page_file.src_uri] = source
+    files.append(File.generated(config, search_text.WORKER_TABLE, content=search_text.worker_table()))
     dist = KATEX / "dist"
     add(dist, "katex.min.css", "assets/katex/katex.min.css")
     for font in sorted((dist / "fonts").glob("*.woff2")):

@@ -142,7 +142,7 @@ UNWRAP = (".jp-Cell-inputWrapper, .jp-InputArea, .jp-CodeMirrorEditor, .CodeMirr
 
 
 def slim(page_html, nb, name, stem):
-    """mkdocs-jupyter's HTML reduced to what a reader sees. Returns (html, {file: png data})."""
+    """mkdocs-jupyter's HTML reduced to what a reader sees."""
     soup = BeautifulSoup(page_html, "html.parser")
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
@@ -168,10 +168,10 @@ def slim(page_html, nb, name, stem):
             tag["tabindex"] = "0"  # a text output may scroll sideways: keyboard users reach it
     for link in soup.select("a.anchor-link"):  # Material's permalink, as on the Markdown pages
         link.attrs = {"class": "headerlink", "href": link["href"], "title": "Permanent link"}
-    images = _extract_images(soup, nb, name, stem)
+    _link_images(soup, nb, stem)
     parts = re.split(r"(<pre[\s\S]*?</pre>)", str(soup))  # blank lines outside <pre> carry nothing
     parts[::2] = [re.sub(r"\n\s*\n", "\n", part) for part in parts[::2]]
-    return "".join(parts).strip() + "\n", images
+    return "".join(parts).strip() + "\n"
 
 
 def _mark_math(soup, name):
@@ -203,23 +203,18 @@ def _mark_math(soup, name):
                 raise NotebookError(f"{name}: a $ that starts no formula (or ends none) in: {text.strip()[:80]!r}")
 
 
-def _extract_images(soup, nb, name, stem):
-    images = {}
+def _link_images(soup, nb, stem):
+    """Inlined PNG figures -> the files the generate stage wrote (which also checked their alt
+    text), with that alt text and their size."""
     for cell_box in soup.select(".jp-Cell[id]"):
         index = int(cell_box["id"].rsplit("-", 1)[1]) - 1
         found = cell_box.select('img[src^="data:image/png;base64,"]')
-        alt = nb.cells[index].metadata.get("alt", "").strip()
-        if found and not alt:
-            raise NotebookError(f'{name}: cell {index + 1} shows a figure but has no alt text: write it on '
-                                f'the cell\'s first line, as in # %% alt="The sigmoid, an S-shaped curve."')
         for number, img in enumerate(found, 1):
-            data = img["src"].split(",", 1)[1]
-            file = image_file(stem, index, number, len(found))
-            png = base64.b64decode(data)
+            png = base64.b64decode(img["src"].split(",", 1)[1])
             width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-            img.attrs = {"src": file, "alt": alt, "width": str(width), "height": str(height)}
-            images[file] = data
-    return images
+            img.attrs = {"src": image_file(stem, index, number, len(found)),
+                         "alt": nb.cells[index].metadata.get("alt", "").strip(),
+                         "width": str(width), "height": str(height)}
 
 
 def add_download_links(page_html, stem):
@@ -291,7 +286,7 @@ def page_html(rendered, src_uri, toc_depth=6):
     """mkdocs-jupyter's HTML for a notebook page -> (slim HTML, toc tokens, title)."""
     stem = Path(src_uri).stem
     shown = nbformat.read(SHOWN / f"{stem}.ipynb", as_version=4)
-    slimmed, _ = slim(rendered, shown, f"docs/{src_uri}", stem)
+    slimmed = slim(rendered, shown, f"docs/{src_uri}", stem)
     slimmed = add_download_links(slimmed, stem)
     toc = toc_tokens(slimmed, toc_depth)
     title = next((html.unescape(t["name"]) for t in toc if t["level"] == 1), None)

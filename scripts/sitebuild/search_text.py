@@ -9,11 +9,13 @@ and primes as the page shows them. The copy is `hidden`: not shown, and not read
 readers read the MathML).
 
 Typed queries meet this text in the browser: overrides/assets/javascripts/workers/search-math.js
-rewrites e^-x as e⁻ˣ with the same SUPERSCRIPT table, and the `separator` in mkdocs.yml splits
-both at spaces and at + − = ⋅ but keeps s(x), 1/4 and e⁻ˣ/(1 together.
+rewrites e^-x as e⁻ˣ with this module's SUPERSCRIPT table (worker_table() publishes it), and
+the `separator` in mkdocs.yml splits both at spaces and at + − = ⋅ but keeps s(x), 1/4 and e⁻ˣ/(1
+together.
 """
 
 import html
+import json
 import re
 from functools import lru_cache
 
@@ -27,6 +29,7 @@ NOTEBOOK_BOOST = 0.001
 SUPERSCRIPT = dict(zip("0123456789+−=()abcdefghijklmnoprstuvwxyz",
                        "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"))
 KEEP = set("/|.")  # as they are in an exponent: eˣ/², e⁻|ˣ|
+WORKER_TABLE = "assets/javascripts/workers/search-math-table.js"  # beside the search worker shim
 SUBSCRIPT = dict(zip("0123456789+−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
 SPACED = set("=+−⋅·×±∓≈≠<>≤≥∈∉→↦≡∼∝⇒⇔÷")  # binary operators and relations: a + b, a = b
 SIGNS = set("+−±∓")  # these are also prefixes: −x, (−e⁻ˣ), x = −
@@ -36,6 +39,13 @@ CHARACTERS = {"∣": "|", "\u00a0": " "}
 SCRIPTS = set(SUPERSCRIPT.values()) | set(SUBSCRIPT.values()) | set("′")
 MATH = re.compile(r"<math\b.*?</math>", re.S)
 FORMULA = '<span class="math-text" hidden>{text}</span>'
+
+
+def worker_table():
+    """The search worker shim's copy of SUPERSCRIPT and KEEP, as JavaScript: one table for the
+    index and the queries."""
+    return (f"const SUPERSCRIPT = {json.dumps(SUPERSCRIPT, ensure_ascii=False, sort_keys=True)}\n"
+            f"const KEEP = {json.dumps(''.join(sorted(KEEP)))}\n")
 
 
 def place(math_html, display):

@@ -132,7 +132,7 @@ def check(formulas, markdown, cache, version, stats=None):
     return errors
 
 
-def render(formulas, page, cache, key):
+def render(formulas, cache, key):
     """KaTeX HTML for each formula (one Node process for all the page's uncached formulas)."""
     todo = list(dict.fromkeys((tex, display) for _, tex, display in formulas
                               if cache.get("katex", key, tex, display) is None))
@@ -163,7 +163,7 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place)
     try:
         errors = check(formulas, markdown, cache, keys[0], stats)
         replacements = {i: on_error(error) for i, error in errors.items()}
-        rendered = render([f for i, f in enumerate(formulas) if i not in errors], None, cache, keys[1])
+        rendered = render([f for i, f in enumerate(formulas) if i not in errors], cache, keys[1])
     finally:
         cache.save()
     rendered = iter(rendered)

@@ -9,15 +9,9 @@
 // The search separator in mkdocs.yml then splits the query like the index, at + − = and spaces.
 // The page's configuration names this file, with Material's worker as its `worker` parameter.
 
-// The same table as SUPERSCRIPT in search_text.py (a test compares them).
-const SUPERSCRIPT = {
-  "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
-  "+": "⁺", "−": "⁻", "=": "⁼", "(": "⁽", ")": "⁾",
-  "a": "ᵃ", "b": "ᵇ", "c": "ᶜ", "d": "ᵈ", "e": "ᵉ", "f": "ᶠ", "g": "ᵍ", "h": "ʰ", "i": "ⁱ", "j": "ʲ",
-  "k": "ᵏ", "l": "ˡ", "m": "ᵐ", "n": "ⁿ", "o": "ᵒ", "p": "ᵖ", "r": "ʳ", "s": "ˢ", "t": "ᵗ", "u": "ᵘ",
-  "v": "ᵛ", "w": "ʷ", "x": "ˣ", "y": "ʸ", "z": "ᶻ"
-}
-const KEEP = "/|."  // as they are in an exponent: eˣ/², e⁻|ˣ| (KEEP in search_text.py)
+// SUPERSCRIPT and KEEP come from the build (search_text.py writes this file beside this one),
+// so the query and the index use one table.
+importScripts("search-math-table.js")
 const QUERY = 2  // Material's message type for a search query
 
 function superscript(text) {
