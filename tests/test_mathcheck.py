@@ -73,7 +73,7 @@ def test_wrong_steps_are_caught_and_named(tex, step):
     assert "left side is" in failures[0].reason
 
 
-@pytest.mark.parametrize("tex", [r"s' = s(1-s)", r"\foo(x) = 1", r"s(x) \le 1", r"\frac{1}{2"])
+@pytest.mark.parametrize("tex", [r"s' = s(1-s)", r"\foo(x) = 1", r"t(x) = 2\,s(2x) - 1", r"\frac{1}{2", r"s(x) \to 1"])
 def test_unreadable_math_is_an_error(tex):
     with pytest.raises(reader.TexError):
         prove.check(tex)

@@ -95,31 +95,42 @@ class Cache:
             self.dirty = False
 
 
+UNCHECKED = "\\unchecked{"  # the author's mark on a formula the checker cannot handle
+# Formulas that change what the page knows (definitions, declarations) are read on every build,
+# even when cached, so the formulas after them are read with the same definitions.
+PAGE_STATE = re.compile(r":=|\\coloneqq|\\in\b")
+
+
 def check(formulas, markdown, cache, version, stats=None):
-    """{index: BuildError} for every formula on the page that is wrong or unreadable."""
-    errors, offsets = {}, None
+    """{index: BuildError} for every formula on the page that is wrong or unreadable. The page's
+    formulas are read in order: a definition `t(x) := ...` holds for the formulas after it."""
+    errors, offsets, page = {}, None, None
+    stats = stats if stats is not None else {}
     counts = {True: 0, False: 0}  # equations and inline formulas are numbered separately
     for index, (_, tex, display) in enumerate(formulas):
         counts[display] += 1
-        if cache.get("checked", version, tex, display):
+        if UNCHECKED in tex:
+            stats["unchecked"] = stats.get("unchecked", 0) + 1
+            continue
+        key = ("checked", version, tex, display, page.key if page else ())
+        if cache.get(*key) and not PAGE_STATE.search(tex):
             continue
         from sitebuild.mathcheck import prove, reader  # SymPy loads only when a formula is new
 
-        if stats is not None:
-            stats["checked"] = stats.get("checked", 0) + 1
-        if not prove.is_claim(tex, display):
-            cache.put(True, "checked", version, tex, display)
-            continue
+        page = page or prove.Page()
+        stats["checked"] = stats.get("checked", 0) + 1
         offsets = offsets or locate(formulas, markdown)
         start = offsets[index]
         kind = f"{'equation' if display else 'inline formula'} {counts[display]}"
         shown = " ".join(tex.split())
         shown = shown if len(shown) <= 160 else shown[:157] + "..."
         try:
-            failures = prove.check(tex)
+            failures = prove.check(tex, page, display)
         except reader.TexError as error:
             line = line_at(markdown, start) if start is not None else None
-            errors[index] = BuildError(f"{kind} cannot be checked: {error}\n  formula: {shown}", line=line)
+            errors[index] = BuildError(f"{kind} cannot be checked: {error}\n  formula: {shown}\n  "
+                                       f"(see CONTRIBUTING.md for the notation; mark a formula the checker "
+                                       f"cannot read with {prove.MARK})", line=line)
             continue
         if failures:
             first = failures[0]
@@ -128,7 +139,7 @@ def check(formulas, markdown, cache, version, stats=None):
             steps = "\n  ".join(f.describe() for f in failures)
             errors[index] = BuildError(f"{kind} has a wrong step:\n  {steps}\n  formula: {shown}", line=line)
             continue
-        cache.put(True, "checked", version, tex, display)
+        cache.put(True, *key)
     return errors
 
 
