@@ -494,13 +494,25 @@ class _Reader:
                 return sp.E
             if isinstance(name, tuple):  # z_k under \prod_{k=...}
                 return sp.Indexed(sp.IndexedBase(name[0], real=True), symbol(name[1]))
-            if (self.peek() == "(" and self.pos == start + 1 and name not in self.page.values
-                    and self.peek(2) == ")" and re.fullmatch(r"[a-zA-Z]|\\[a-z]+", self.peek(1) or "")):
-                raise TexError(f"{name}({self.peek(1)}) reads as a function call, but {name} is not a function "
-                               f"this page defined: define it first with {name}({self.peek(1)}) := ..., or "
-                               f"write {name}\\cdot({self.peek(1)}) for a product")
+            if self.peek() == "(" and self.pos == start + 1 and name not in self.page.values:
+                self.check_not_a_call(name)
             return self.page.values.get(name, symbol(name))
         raise TexError(f"cannot read {t!r} in {self.tex.strip()!r}")
+
+    def check_not_a_call(self, name):
+        """`x(1-x)` is a product, but `t(x)` or `t(0)` reads as a call of a function t that the page
+        has not defined: an error rather than a guess. A product names its letter inside."""
+        depth, inside = 0, []
+        for t in self.tokens[self.pos:]:
+            depth += (t == "(") - (t == ")")
+            if depth == 0:
+                break
+            inside.append(t)
+        if name not in inside[1:]:
+            argument = " ".join(inside[1:])
+            raise TexError(f"{name}({argument}) reads as a function call, but {name} is not a function this page "
+                           f"defined: define it first, as in {name}(x) := ..., or write {name}\\cdot({argument}) "
+                           f"for a product")
 
     def is_vector(self):
         depth = 0
