@@ -7,6 +7,7 @@ import markdown
 import pytest
 from sitebuild.mathcheck import page_math, prove
 
+GRADIENT = r"\Bigl(\frac{\partial L}{\partial w_1}, \frac{\partial L}{\partial w_2}\Bigr) = "
 # (construct, setup formulas on the page before it, correct TeX, wrong TeX, failing step).
 # TeX between $...$ is an inline formula, anything else a display formula.
 CONSTRUCTS = [
@@ -27,12 +28,15 @@ CONSTRUCTS = [
     ("scientific approximation", [], r"s'(10) \approx 4.54 \times 10^{-5}", r"s'(10) \approx 4.54 \times 10^{-4}",
      "step 1"),
     ("limit at infinity", [], r"\lim_{x\to\infty} s(x) = 1", r"\lim_{x\to\infty} s(x) = 0", "step 1"),
-    ("limit at both ends", [], r"\lim_{x\to\pm\infty} s'(x) = 0", r"\lim_{x\to\pm\infty} s(x) = 1", "reading \\pm as -"),
+    ("limit at both ends", [], r"\lim_{x\to\pm\infty} s'(x) = 0",
+     r"\lim_{x\to\pm\infty} s(x) = 1", "reading \\pm as -"),
     ("limit at a point", [], r"\lim_{x\to 0} \frac{s(x) - s(0)}{x} = \frac{1}{4}",
      r"\lim_{x\to 0} \frac{s(x) - s(0)}{x} = \frac{1}{2}", "step 1"),
-    ("antiderivative", [], r"\int s(x)\,dx = \ln\left(1+e^{x}\right) + C", r"\int s(x)\,dx = \ln\left(1+e^{-x}\right) + C",
+    ("antiderivative", [], r"\int s(x)\,dx = \ln\left(1+e^{x}\right) + C",
+     r"\int s(x)\,dx = \ln\left(1+e^{-x}\right) + C",
      "step 1"),
-    ("definite integral", [], r"\int_{-\infty}^{\infty} s'(x)\,dx = 1", r"\int_{-\infty}^{\infty} s'(x)\,dx = 2", "step 1"),
+    ("definite integral", [], r"\int_{-\infty}^{\infty} s'(x)\,dx = 1",
+     r"\int_{-\infty}^{\infty} s'(x)\,dx = 2", "step 1"),
     ("definite integral, approximately", [], r"\int_{0}^{1} s(x)\,dx \approx 0.6201",
      r"\int_{0}^{1} s(x)\,dx \approx 0.5", "step 1"),
     ("finite sum", [], r"\sum_{k=1}^{n} k = \frac{n(n+1)}{2}", r"\sum_{k=1}^{n} k = \frac{n(n-1)}{2}", "step 1"),
@@ -49,8 +53,7 @@ CONSTRUCTS = [
     ("dot product", [r"\mathbf{w} := (w_1, w_2)", r"\mathbf{x} := (x_1, x_2)"],
      r"\mathbf{w}\cdot\mathbf{x} = w_1 x_1 + w_2 x_2", r"\mathbf{w}\cdot\mathbf{x} = w_1 x_2 + w_2 x_1", "step 1"),
     ("gradient componentwise", [r"\mathbf{x} := (x_1, x_2)", r"L := \ln s(w_1 x_1 + w_2 x_2)"],
-     r"\Bigl(\frac{\partial L}{\partial w_1}, \frac{\partial L}{\partial w_2}\Bigr) = \bigl(1 - s(w_1 x_1 + w_2 x_2)\bigr)\,\mathbf{x}",
-     r"\Bigl(\frac{\partial L}{\partial w_1}, \frac{\partial L}{\partial w_2}\Bigr) = s(w_1 x_1 + w_2 x_2)\,\mathbf{x}",
+     GRADIENT + r"\bigl(1 - s(w_1 x_1 + w_2 x_2)\bigr)\,\mathbf{x}", GRADIENT + r"s(w_1 x_1 + w_2 x_2)\,\mathbf{x}",
      "step 1"),
     ("\\tfrac14", [], r"\tfrac14 + \tfrac14 = \tfrac12", r"\tfrac14 + \tfrac14 = \tfrac13", "step 1"),
     ("trailing comma", [], r"s(0) = \frac{1}{2},", r"s(0) = \frac{1}{3},", "step 1"),
