@@ -5,6 +5,8 @@ checked by page_math.check, the build's per-page loop."""
 
 import markdown
 import pytest
+from sigmoid import values
+from sitebuild import placeholders
 from sitebuild.mathcheck import page_math, prove
 
 GRADIENT = r"\Bigl(\frac{\partial L}{\partial w_1}, \frac{\partial L}{\partial w_2}\Bigr) = "
@@ -39,6 +41,8 @@ CONSTRUCTS = [
      r"\int_{-\infty}^{\infty} s'(x)\,dx = 2", "step 1"),
     ("definite integral, approximately", [], r"\int_{0}^{1} s(x)\,dx \approx 0.6201",
      r"\int_{0}^{1} s(x)\,dx \approx 0.5", "step 1"),
+    ("definite integral by quadrature", [], r"\int_{0}^{1} s(x^{2})\,dx \approx 0.5805",
+     r"\int_{0}^{1} s(x^{2})\,dx \approx 0.5800", "step 1"),
     ("finite sum", [], r"\sum_{k=1}^{n} k = \frac{n(n+1)}{2}", r"\sum_{k=1}^{n} k = \frac{n(n-1)}{2}", "step 1"),
     ("infinite sum", [], r"\sum_{k=0}^{\infty} 2^{-k} = 2", r"\sum_{k=0}^{\infty} 2^{-k} = 3", "step 1"),
     ("finite product", [], r"\prod_{k=1}^{3} k = 6", r"\prod_{k=1}^{3} k = 5", "step 1"),
@@ -160,3 +164,19 @@ def test_what_cannot_be_proved_fails_and_says_how_to_mark_it(tmp_path):
 ])
 def test_inline_roles(tex, role):
     assert prove.role(tex, display=False) == role
+
+
+@pytest.mark.parametrize("claim, name", [
+    (r"s(2) \approx {{ sigmoid_at_two }}", "sigmoid_at_two"),          # fixed decimals
+    (r"s'(10) \approx {{ derivative_at_ten }}", "derivative_at_ten"),  # a × 10^b
+])
+def test_a_published_number_inside_math_is_the_checked_number(claim, name):
+    """Inside math the number is put in as TeX (outside, as HTML), and the claim holds for it."""
+    md = f"Prose {{{{ {name} }}}}.\n\nThe claim ${claim}$ holds.\n"
+    filled = placeholders.fill(md, {name: values.html(name)}, on_error=pytest.fail)
+    assert filled.count("\n") == md.count("\n")  # lines keep their numbers
+    prose, math = filled.split("\n")[0], filled.split("$")[1]
+    assert values.html(name) in prose and "<" not in math
+    assert prove.check(math, display=False) == []
+    wrong = math.replace(math.split(r"\approx")[1].strip(), "0.5")
+    assert prove.check(wrong, display=False)

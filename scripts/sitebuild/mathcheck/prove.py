@@ -6,6 +6,7 @@ A step that is not proved fails, with a counterexample when one is found."""
 import re
 from dataclasses import dataclass
 
+import mpmath
 import sympy as sp
 from sympy.calculus.util import continuous_domain
 from sympy.core.function import AppliedUndef
@@ -216,10 +217,30 @@ def why_not_approximately(left, right, left_tex, right_tex):
     if exact.free_symbols:
         return fr"\approx needs a value, but {exact_tex} depends on {', '.join(map(str, exact.free_symbols))}"
     tolerance = sp.Rational(1, 2) * sp.Integer(10) ** (exponent - digits)
-    numeric = sp.N(exact, PRECISION)
+    numeric = _numeric(exact, digits + 10 - min(exponent, 0))
+    if not numeric.is_Number:
+        return f"{exact_tex} cannot be evaluated to a number"
     if abs(numeric - value) <= tolerance:
         return None
-    return f"{exact_tex} = {sp.N(exact, digits + 4 + max(0, -exponent))}, which does not round to {shown_tex}"
+    return f"{exact_tex} = {sp.N(numeric, digits + 4 - min(exponent, 0))}, which does not round to {shown_tex}"
+
+
+def _numeric(expr, digits):
+    """The value of a constant; an integral SymPy cannot do exactly is done by mpmath's quadrature
+    at a precision beyond the digits shown."""
+    value = sp.N(expr, max(digits, PRECISION))
+    if value.is_Number:
+        return value
+    def end(b):
+        return mpmath.mpf(str(sp.N(b, digits))) if b.is_finite else (mpmath.inf if b > 0 else -mpmath.inf)
+
+    with mpmath.workdps(digits):
+        done = {}
+        for integral in expr.atoms(sp.Integral):
+            (var, low, high), body = integral.limits[0], integral.function
+            area = mpmath.quad(sp.lambdify(var, body, "mpmath"), [end(low), end(high)])
+            done[integral] = sp.Float(area, digits)
+    return sp.N(expr.subs(done), digits)
 
 
 def _decimal(tex):
