@@ -155,6 +155,7 @@ def test_what_cannot_be_proved_fails_and_says_how_to_mark_it(tmp_path):
     (r"x > 0", "condition"),
     (r"p \in (0, 1)", "declaration"),
     (r"x \to \infty", "phrase"),
+    (r"s(x) \to 1", "claim"),  # then unreadable: \to only under \lim
     (r"s'(x)", "text"),
     (r"\lim_{x\to\infty} s(x)", "expression"),
     (r"s(0) = \frac{1}{2}", "claim"),
@@ -180,3 +181,15 @@ def test_a_published_number_inside_math_is_the_checked_number(claim, name):
     assert prove.check(math, display=False) == []
     wrong = math.replace(math.split(r"\approx")[1].strip(), "0.5")
     assert prove.check(wrong, display=False)
+
+
+@pytest.mark.parametrize("tex, changes", [
+    (r"t(x) := 2\,s(2x) - 1", True),
+    (r"q(x) \coloneqq s(x)", True),
+    (r"p \in (0, 1)", True),
+    (r"0 < s(x) < 1 \quad \text{for all } x \in \mathbb{R}", False),
+    (r"s'(x) \le \frac{1}{4} \quad x \in \mathbb{R}", False),
+    (r"\int s(x)\,dx = \ln(1+e^{x}) + C", False),
+])
+def test_which_formulas_are_read_again_from_the_cache(tex, changes):
+    assert page_math.changes_page(tex) is changes

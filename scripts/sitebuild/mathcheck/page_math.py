@@ -96,9 +96,15 @@ class Cache:
 
 
 UNCHECKED = "\\unchecked{"  # the author's mark on a formula the checker cannot handle
-# Formulas that change what the page knows (definitions, declarations) are read on every build,
-# even when cached, so the formulas after them are read with the same definitions.
-PAGE_STATE = re.compile(r":=|\\coloneqq|\\in\b")
+
+
+def changes_page(tex):
+    """Whether a formula may change what the page knows: a definition (:=) or a declaration
+    (`p \\in (0, 1)` with no relation). Those are read on every build, even when cached, so the
+    formulas after them are read with the same definitions."""
+    if re.search(r":=|\\coloneqq", tex):
+        return True
+    return bool(re.search(r"\\in\b", tex)) and not re.search(r"[=<>]|\\(?:le|ge|leq|geq|neq|ne|approx)\b", tex)
 
 
 def check(formulas, markdown, cache, version, stats=None):
@@ -113,7 +119,7 @@ def check(formulas, markdown, cache, version, stats=None):
             stats["unchecked"] = stats.get("unchecked", 0) + 1
             continue
         key = ("checked", version, tex, display, page.key if page else ())
-        if cache.get(*key) and not PAGE_STATE.search(tex):
+        if cache.get(*key) and not changes_page(tex):
             continue
         from sitebuild.mathcheck import prove, reader  # SymPy loads only when a formula is new
 

@@ -50,8 +50,9 @@ def role(tex, display):
         return "declaration"
     if display:
         return "claim"
-    if r"\to" in top and not relations:
-        return "phrase"
+    if r"\to" in top and not relations:  # `x \to \infty` is a phrase; `s(x) \to 1` a claim, to be read
+        lone = re.fullmatch(r"(?:[a-zA-Z]|\\[a-z]+)(?:_\{?\w+\}?)?\s*\\to.*", body.strip())
+        return "phrase" if lone else "claim"
     if not relations:
         return "expression" if reader.BIG_OPERATORS & set(top) else "text"
     pieces = [" ".join(p.split()) for p in reader.split_relations(reader.trim(body))[::2]]
