@@ -44,7 +44,7 @@ CASES = {
         "docs/derivative.md",
         r"&= \frac{e^{-x}}{\left(1+e^{-x}\right)^{2}}" + "\n  && \\text{the two minus signs cancel}",
         WRONG_STEP + "\n  && \\text{the two minus signs cancel}",
-        WRONG_STEP, ["equation 3", "step 4 does not hold", r"\left(1+e^{-x}\right)^{3}"]),
+        WRONG_STEP, ["equation 4", "step 4 does not hold", r"\left(1+e^{-x}\right)^{3}"]),
     "malformed derivation": (
         "docs/forms.md", "## The hyperbolic form",
         "$$\ns'(x) = \\frac{1}{4\\cosh^{2}(x/2)\n$$\n\n## The hyperbolic form",
