@@ -126,12 +126,18 @@ def test_a_definition_is_not_a_claim_and_holds_for_the_rest_of_the_page(tmp_path
     assert "t is not a function this page defined" in str(next(iter(check_page(before, tmp_path).values())))
 
 
-def test_definitions_are_read_again_when_the_results_are_cached(tmp_path):
-    md, cache = page([r"t(x) := 2\,s(2x) - 1"], r"t'(x) = 1 - t(x)^{2}"), page_math.Cache(tmp_path / "math.json")
+def test_cached_definitions_are_read_again_only_for_a_new_formula_after_them(tmp_path):
+    cache = page_math.Cache(tmp_path / "math.json")
+    md = page([r"t(x) := 2\,s(2x) - 1"], r"t'(x) = 1 - t(x)^{2}")
     assert check_page(md, tmp_path, cache=cache) == {}
     stats = {}
-    assert check_page(md, tmp_path, stats, cache) == {}  # the claim is cached ...
-    assert stats["checked"] == 1  # ... but the definition is read again for it to stand on
+    assert check_page(md, tmp_path, stats, cache) == {}
+    assert stats.get("checked", 0) == 0  # all cached: nothing is read, SymPy need not load
+    edited = md.replace("The end.", "$$\nt(0) = 0\n$$\n\nThe end.")
+    assert check_page(edited, tmp_path, stats, cache) == {}  # the new claim sees the cached definition
+    assert stats["checked"] == 1
+    wrong = md.replace("The end.", "$$\nt(0) = 1\n$$\n\nThe end.")
+    assert "left side is 0" in str(next(iter(check_page(wrong, tmp_path, cache=cache).values())))
 
 
 def test_unchecked_formula_is_skipped_and_counted(tmp_path):

@@ -100,11 +100,16 @@ UNCHECKED = "\\unchecked{"  # the author's mark on a formula the checker cannot 
 
 def changes_page(tex):
     """Whether a formula may change what the page knows: a definition (:=) or a declaration
-    (`p \\in (0, 1)` with no relation). Those are read on every build, even when cached, so the
-    formulas after them are read with the same definitions."""
+    (`p \\in (0, 1)` with no relation). The cached results of the formulas after it are keyed by
+    its TeX, and it is read again whenever a formula after it must be checked anew."""
     if re.search(r":=|\\coloneqq", tex):
         return True
     return bool(re.search(r"\\in\b", tex)) and not re.search(r"[=<>]|\\(?:le|ge|leq|geq|neq|ne|approx)\b", tex)
+
+
+def checker():
+    from sitebuild.mathcheck import prove, reader  # SymPy loads only when a formula is new
+    return prove, reader
 
 
 def check(formulas, markdown, cache, version, stats=None):
@@ -113,17 +118,24 @@ def check(formulas, markdown, cache, version, stats=None):
     errors, offsets, page = {}, None, None
     stats = stats if stats is not None else {}
     counts = {True: 0, False: 0}  # equations and inline formulas are numbered separately
+    state = []  # the definitions and declarations so far, (tex, display), in page order
     for index, (_, tex, display) in enumerate(formulas):
         counts[display] += 1
         if UNCHECKED in tex:
             stats["unchecked"] = stats.get("unchecked", 0) + 1
             continue
-        key = ("checked", version, tex, display, page.key if page else ())
-        if cache.get(*key) and not changes_page(tex):
+        key = ("checked", version, tex, display, [t for t, _ in state])
+        if cache.get(*key):
+            if changes_page(tex):
+                state.append((tex, display))
+                if page is not None:
+                    checker()[0].check(tex, page, display)
             continue
-        from sitebuild.mathcheck import prove, reader  # SymPy loads only when a formula is new
-
-        page = page or prove.Page()
+        prove, reader = checker()
+        if page is None:  # read the page's definitions so far (all passed when they were cached)
+            page = prove.Page()
+            for earlier, earlier_display in state:
+                prove.check(earlier, page, earlier_display)
         stats["checked"] = stats.get("checked", 0) + 1
         offsets = offsets or locate(formulas, markdown)
         start = offsets[index]
@@ -146,6 +158,8 @@ def check(formulas, markdown, cache, version, stats=None):
             errors[index] = BuildError(f"{kind} has a wrong step:\n  {steps}\n  formula: {shown}", line=line)
             continue
         cache.put(True, *key)
+        if changes_page(tex):
+            state.append((tex, display))
     return errors
 
 
