@@ -42,7 +42,7 @@ NOT_MATH = re.compile(r"\\(?:text|tag|label|mathrm|textrm|operatorname|mathbf|un
                       r"|&&[^\n]*?(?=\\\\|$)|\\[a-zA-Z]+|\{\{[^}]*\}\}|_\{[^{}]*\}|_\w", re.M)
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 EXPONENT = re.compile(r"\^(?:\{(?P<sign>-?)(?P<braced>\d+)\}|(?P<bare>\d))")
-RELATION = re.compile(r"(?<![&\\])(=|<|>|\\leq?(?![a-zA-Z])|\\geq?(?![a-zA-Z])|\\neq(?![a-zA-Z]))")
+RELATION = re.compile(r"(=|<|>|\\leq?(?![a-zA-Z])|\\geq?(?![a-zA-Z])|\\neq(?![a-zA-Z]))")
 
 
 @dataclass
@@ -179,10 +179,11 @@ def still_true(tex):
         claims = []
         for line in reader.chain_lines(tex):
             parts = RELATION.split(line)
-            sides = [reader.parse_expression(p) for p in parts[::2] if p.strip()]
-            relations = [r for r in parts[1::2]]
-            if len(sides) != len(relations) + 1:  # a line that continues the chain: "&= b"
-                sides = [claims[-1][2]] + sides if claims else sides
+            relations = parts[1::2]
+            if not parts[0].replace("&", "").strip():  # "&= b" continues the chain from the line above
+                sides = [claims[-1][2]] + [reader.parse_expression(p) for p in parts[2::2]]
+            else:
+                sides = [reader.parse_expression(p) for p in parts[::2]]
             claims += [(a, r, b) for a, r, b in zip(sides, relations, sides[1:])]
         if not claims:
             return None
