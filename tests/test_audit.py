@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from devtools.project_copy import copy_project, env_for
 from sitebuild import audit
+from sitebuild.errors import BuildError
 from sitebuild.mathcheck import page_math
 
 UNCHECKED_PAGE = "docs/how-it-checks.md"  # the audit's small page: few formulas, fast to mutate
@@ -131,8 +132,14 @@ def test_the_audit_catches_the_planted_edits():
     assert result["planted"] >= 5 and result["caught"] == result["planted"] and result["survivors"] == []
 
 
-def test_a_stubbed_checker_lets_wrong_edits_survive_and_the_audit_lists_them(monkeypatch):
-    monkeypatch.setattr(page_math, "check", lambda *args, **kwargs: {})
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["passes all", "errs elsewhere"])
+def test_a_stubbed_checker_lets_wrong_edits_survive_and_the_audit_lists_them(monkeypatch, elsewhere):
+    calls = []  # the first call checks the page as it is; the others its mutants
+
+    def stub(*args, **kwargs):
+        calls.append(1)
+        return {0: BuildError("wrong", line=1)} if elsewhere and len(calls) > 1 else {}  # line 1: the title
+    monkeypatch.setattr(page_math, "check", stub)
     result = audit.run([UNCHECKED_PAGE])
     assert result["caught"] == 0 and len(result["survivors"]) == result["planted"] > 0
     listed = {(s["page"], s["after"].strip()) for s in result["survivors"]}
@@ -179,3 +186,12 @@ def test_a_marked_formula_builds_is_counted_and_shown(tmp_path):
     (mark,) = soup.select(".math-mark-unchecked")
     assert mark["title"] == "Not machine-checked: limits are read later"
     assert not any("unchecked" in a.get_text() for a in soup.select("annotation"))
+
+
+def test_a_change_to_the_checker_remakes_the_audit_snippets_only():
+    from sitebuild import SCRIPTS, cache, generate
+
+    shared = {p.name for p in cache.source_closure(SCRIPTS / "sitebuild" / "generate.py")}  # in every key
+    assert not shared & {"audit.py", "page_math.py", "prove.py", "reader.py"}
+    assert "prove.py" in {p.name for p in cache.source_closure(SCRIPTS / "sitebuild" / "audit.py")}
+    assert "audit" in generate.groups()

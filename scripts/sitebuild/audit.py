@@ -9,7 +9,8 @@ build), then page_math.find and page_math.check, with the build's math cache for
 that did not change. A full `mkdocs build` per mutant would take minutes; the end-to-end path is
 proved once by a test (tests/test_audit.py) that builds the site with one mutant.
 
-A mutant is caught when check() reports an error for its page. One it lets pass is judged by an
+A mutant is caught when check() reports an error on a line of the mutated formula (an error
+elsewhere would not count). One it lets pass is judged by an
 independent oracle: each side of each relation, read into SymPy, evaluated by mpmath at 50
 digits at fixed points. Where the mutated claim still holds there, the edit made nothing wrong
 (an equivalent mutant): it is listed, not counted. Every other mutant that passes is a
@@ -228,8 +229,9 @@ def run(only=None, progress=None):
             errors = check_page(convert, mutant.edit(markdown), cache, version)
             if progress:
                 progress(planted, mutant, errors)
-            if errors:
-                caught += 1
+            first = markdown.count("\n", 0, mutant.start) + 1  # the formula's lines, without front matter
+            if any(e.line is not None and first <= e.line <= first + mutant.after.count("\n") for e in errors.values()):
+                caught += 1  # the build stops naming a line of the mutated formula
                 unreadable += all("cannot be checked" in e.message for e in errors.values())
                 continue
             truth = still_true(mutant.after)
