@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: setup serve site test check lint lint-fix bench lighthouse system-packages clean
+.PHONY: setup serve site test check lint lint-fix bench lighthouse audit system-packages clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -50,6 +50,12 @@ lint: setup
 # What ruff can fix by itself (import order, unused imports).
 lint-fix: setup
 	@$(RUFF) --fix
+
+# The project's own mutation test: plants small wrong edits in the pages' formulas and counts
+# how many the checker catches (about a minute). Writes scripts/sitebuild/audit-record.json, which
+# the page "How this site checks itself" shows: commit it with the change it describes.
+audit: setup site
+	@$(PY) -m sitebuild.audit
 
 bench: setup system-packages site
 	@$(PY) scripts/bench/all.py

@@ -120,7 +120,7 @@ def test_generated_files_are_remade_only_when_their_inputs_change(project):
         return result.stdout.strip()
 
     notebooks = ", ".join(f"notebook:{p.stem}" for p in sorted((project / "docs" / "notebooks").glob("*.py")))
-    assert generate() == f"remade: figures, tables, values, {notebooks}"
+    assert generate() == f"remade: figures, tables, values, audit, {notebooks}"
     assert generate() == "remade: nothing (all up to date)"
     with open(project / "scripts" / "sigmoid" / "plotstyle.py", "a") as f:  # only the figures import it
         f.write("\n# a change\n")

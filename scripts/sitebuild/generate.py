@@ -25,7 +25,8 @@ SNIPPET_DIR = OUT / "snippets"
 MANIFEST = OUT / "manifest.json"
 VALUES = OUT / "values.json"
 # group -> the module that defines it; this file writes the outputs, so it is in every key
-MODULES = {"figures": "sigmoid.figures", "tables": "sigmoid.floating_point_tables", "values": "sigmoid.values"}
+MODULES = {"figures": "sigmoid.figures", "tables": "sigmoid.floating_point_tables", "values": "sigmoid.values",
+           "audit": "sitebuild.audit"}  # after values and figures: it reads a page with its numbers
 NOTEBOOK = "notebook:"  # one group per companion notebook, named notebook:STEM
 
 
@@ -51,6 +52,12 @@ def key_of(group):
 
         path = notebooks.SOURCES / f"{group.removeprefix(NOTEBOOK)}.py"
         return code_key(*notebooks.inputs(path), Path(__file__), extra=[notebook_url(path.stem)])
+    if group == "audit":  # the recorded run and the page the example error comes from, too
+        # Not a plain import: the import closure of this file is in every group's key, and the
+        # figures must not be remade when the checker changes.
+        audit = import_module(MODULES[group])
+        return code_key(SCRIPTS / "sitebuild" / "audit.py", audit.RECORD, ROOT / audit.EXAMPLE_PAGE,
+                        ROOT / "mkdocs.yml", Path(__file__))
     return code_key(SCRIPTS / (MODULES[group].replace(".", "/") + ".py"), Path(__file__))
 
 
@@ -141,7 +148,20 @@ def make_values(module):
     return [VALUES]
 
 
-MAKERS = {"figures": make_figures, "tables": make_tables, "values": make_values}
+def make_audit(module):
+    """The How-it-checks page's snippets: the recorded audit figure and a real error message."""
+    try:
+        made = module.snippets()
+    except Exception as error:
+        raise GenerationError(f"{where(error)}: the audit snippets failed: {type(error).__name__}: {error}") from None
+    written = []
+    for name, text in made.items():
+        write_if_changed(SNIPPET_DIR / name, text)
+        written.append(SNIPPET_DIR / name)
+    return written
+
+
+MAKERS = {"figures": make_figures, "tables": make_tables, "values": make_values, "audit": make_audit}
 
 
 def make_notebook(stem):

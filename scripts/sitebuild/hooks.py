@@ -32,6 +32,7 @@ log = logging.getLogger("mkdocs.hooks.sitebuild")
 KATEX = ROOT / "node_modules" / "katex"
 MODE = "SIGMOID_SITE_COMMAND"  # set once by on_startup; this module is reloaded per rebuild
 build = {}  # what one build shares between pages
+HOW_IT_CHECKS = "how-it-checks.md"  # the page the formulas' check marks link to
 
 
 def serving():
@@ -42,11 +43,16 @@ def is_notebook(page):
     return page.file.src_uri in build["notebooks"]
 
 
+def source_of(page):
+    """The page's file as errors name it: relative to the project."""
+    source = (Path(build["docs_dir"]) / page.file.src_uri).resolve()
+    return source.relative_to(ROOT).as_posix() if source.is_relative_to(ROOT) else page.file.src_uri
+
+
 def report(error, page=None, inline=False):
     """An error in build mode stops the build; under serve it becomes a box in the page."""
     if page is not None:
-        source = (Path(build["docs_dir"]) / page.file.src_uri).resolve()
-        error.file = source.relative_to(ROOT).as_posix() if source.is_relative_to(ROOT) else page.file.src_uri
+        error.file = source_of(page)
         if error.line is not None:
             error.line += build["offsets"].get(page.file.src_uri, 0)
     errors.annotate(error)
@@ -72,7 +78,7 @@ def on_pre_build(config):
         raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
     katex = json.loads((KATEX / "package.json").read_text())["version"]
     build.update(math=page_math.Cache(), keys=(page_math.checker_key(), page_math.renderer_key(katex)),
-                 offsets={}, errors=0, stats={}, remade=[], site_error=None, notebooks={},
+                 offsets={}, errors=0, stats={}, unchecked=[], remade=[], site_error=None, notebooks={},
                  docs_dir=config.docs_dir)
     try:
         build["remade"] = generate.generate_all()
@@ -140,9 +146,16 @@ def on_page_content(html, page, config, files):
         page.title = title or page.title
         markdown = notebooks.markdown_lines(source.read_text())
         page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
+    explained = files.get_file_from_path(HOW_IT_CHECKS)
+    link = explained.url_relative_to(page.file) if explained else None
+
+    def unchecked(line, reason):
+        line = line and line + build["offsets"].get(page.file.src_uri, 0)
+        build["unchecked"].append(f"{source_of(page)}:{line}" if line else source_of(page))
+
     try:
-        html = page_math.process(html, markdown, build["keys"], build["math"],
-                                 lambda error: report(error, page), build["stats"], search_text.place)
+        html = page_math.process(html, markdown, build["keys"], build["math"], lambda error: report(error, page),
+                                 build["stats"], search_text.place, link, unchecked)
     except errors.BuildError as error:
         return report(error, page) + html
     return (build["site_error"] or "") + html
@@ -151,4 +164,6 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     remade = ", ".join(build["remade"]) or "nothing"
     problems = f"; {build['errors']} error(s) shown in the pages" if build["errors"] else ""
-    log.info(f"regenerated: {remade}; formulas checked anew: {build['stats'].get('checked', 0)}{problems}")
+    unchecked = f"{len(build['unchecked'])} formulas not machine-checked" + (
+        f" ({', '.join(build['unchecked'])})" if build["unchecked"] else "")
+    log.info(f"regenerated: {remade}; formulas checked anew: {build['stats'].get('checked', 0)}; {unchecked}{problems}")

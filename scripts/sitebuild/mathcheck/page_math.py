@@ -3,6 +3,12 @@
 Input is the page HTML as pymdownx.arithmatex (generic mode) leaves it, so the TeX checked
 here is exactly the TeX KaTeX renders. Each error carries the line of the wrong step in the
 page's Markdown.
+
+Readers see the checking: every checked display formula carries a small check mark linking to
+the page that explains it, and a formula an author marked `\\unchecked{reason}` carries a
+visible "not machine-checked" mark instead. The marker stays in the TeX that check() gets (it
+skips such formulas, and process() drops any error it reports for one) and is cut out of the
+TeX that render() gets, so KaTeX never sees it.
 """
 
 import hashlib
@@ -19,6 +25,16 @@ from sitebuild.errors import BuildError
 HERE = Path(__file__).resolve().parent
 RENDERER = HERE / "katex_render.js"
 CACHE_FILE = CACHE / "math.json"
+
+UNCHECKED = re.compile(r"\\unchecked\s*\{")
+# Material's check icon (a path, inline: no icon font, no request), and a circled "?".
+CHECK_ICON = ('<svg class="math-mark-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+              '<path d="M9 16.17 4.83 12l-1.42 1.41L9 19 21 7l-1.41-1.41z"/></svg>')
+UNCHECKED_ICON = ('<svg class="math-mark-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+                  '<path d="M11 18h2v-2h-2v2zm1-16a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 '
+                  '0 16zm0-14a4 4 0 0 0-4 4h2a2 2 0 1 1 4 0c0 2-3 1.75-3 5h2c0-2.25 3-2.5 3-5a4 4 0 0 0-4-4z"/></svg>')
+CHECKED_TITLE = "Every step checked by SymPy when this page was built"
+UNCHECKED_TITLE = "Not machine-checked"
 
 ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])</(?P=tag)>',
@@ -43,6 +59,21 @@ def find(page_html):
         tex = html.unescape(m.group("display") if display else m.group("inline"))
         found.append((m, tex, display))
     return found
+
+
+def unchecked(tex):
+    """(the TeX without its `\\unchecked{reason}` marker, the reason); reason None when unmarked.
+    The reason may hold balanced braces; an unclosed marker runs to the end of the formula."""
+    m = UNCHECKED.search(tex)
+    if not m:
+        return tex, None
+    depth, i = 1, m.end()
+    while i < len(tex) and depth:
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        i += 1
+    reason = " ".join(tex[m.end():i - 1 if depth == 0 else i].split())
+    rest, more = unchecked(tex[:m.start()].rstrip() + " " + tex[i:].lstrip())
+    return rest.strip(), "; ".join(filter(None, [reason or "no reason given", more]))
 
 
 def find_text(markdown, needle, start=0):
@@ -185,16 +216,40 @@ def place(math_html, display):
     return f'<div class="math-display">{math_html}</div>' if display else math_html
 
 
-def process(page_html, markdown, keys, cache, on_error, stats=None, place=place):
+def mark(link, reason=None):
+    """The mark beside a formula: a check (checked) or a question mark (not machine-checked,
+    with the author's reason). Left out of the search index (data-search-exclude) and of a
+    copied selection (site.css); its words are for tooltips and screen readers only."""
+    if reason is None:
+        kind, label, icon = "math-mark", CHECKED_TITLE, CHECK_ICON
+    else:
+        kind, label, icon = "math-mark math-mark-unchecked", f"{UNCHECKED_TITLE}: {reason}", UNCHECKED_ICON
+    label = html.escape(label)
+    target = link + ("#what-is-not-checked" if reason is not None else "") if link else None
+    tag, href = ("a", f' href="{html.escape(target)}"') if target else ("span", "")
+    return (f'<{tag} class="{kind}"{href} title="{label}" data-search-exclude>{icon}'
+            f'<span class="math-mark-text">{label}</span></{tag}>')
+
+
+def process(page_html, markdown, keys, cache, on_error, stats=None, place=place, link=None, on_unchecked=None):
     """Check and render every formula of a page; returns the page HTML with KaTeX output, each
-    formula put in by place(KaTeX HTML, display). A wrong formula goes to on_error(BuildError),
-    which raises or returns HTML to show in its place. `keys` is (checker key, renderer key);
-    `cache` lives for the whole build."""
+    formula put in by place(KaTeX HTML, display) with its mark (mark(); `link` is the address
+    of the page that explains the checking). A wrong formula goes to on_error(BuildError),
+    which raises or returns HTML to show in its place; a formula marked `\\unchecked{reason}`
+    goes to on_unchecked(line in `markdown` or None, reason). `keys` is (checker key, renderer
+    key); `cache` lives for the whole build."""
     formulas = find(page_html)
+    reasons = [unchecked(tex)[1] for _, tex, _ in formulas]
+    if on_unchecked and any(r is not None for r in reasons):
+        offsets = locate(formulas, markdown)
+        for start, reason in zip(offsets, reasons):
+            if reason is not None:
+                on_unchecked(line_at(markdown, start) if start is not None else None, reason)
     try:
-        errors = check(formulas, markdown, cache, keys[0], stats)
+        errors = {i: e for i, e in check(formulas, markdown, cache, keys[0], stats).items() if reasons[i] is None}
         replacements = {i: on_error(error) for i, error in errors.items()}
-        rendered = render([f for i, f in enumerate(formulas) if i not in errors], cache, keys[1])
+        rendered = render([(m, unchecked(tex)[0], display) for i, (m, tex, display) in enumerate(formulas)
+                           if i not in errors], cache, keys[1])
     finally:
         cache.save()
     rendered = iter(rendered)
@@ -203,8 +258,10 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place)
         out.append(page_html[last:m.start()])
         if index in replacements:
             out.append(replacements[index])
-        else:
-            out.append(place(next(rendered), display))
+        elif display:  # every display formula is a claim: checked, or marked as not
+            out.append(f'<div class="math-marked">{place(next(rendered), display)}{mark(link, reasons[index])}</div>')
+        else:  # inline, only the marked ones carry a mark (most inline math is no claim)
+            out.append(place(next(rendered), display) + (mark(link, reasons[index]) if reasons[index] else ""))
         last = m.end()
     out.append(page_html[last:])
     return "".join(out)
