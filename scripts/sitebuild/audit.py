@@ -10,7 +10,7 @@ that did not change. A full `mkdocs build` per mutant would take minutes; the en
 proved once by a test (tests/test_audit.py) that builds the site with one mutant.
 
 A mutant is caught when check() reports an error on a line of the mutated formula (an error
-elsewhere would not count). One it lets pass is judged by an
+elsewhere would not count), or, for a definition (:=), on a line of a claim after it. One it lets pass is judged by an
 independent oracle: each side of each relation, read into SymPy, evaluated by mpmath at 50
 digits at fixed points. Where the mutated claim still holds there, the edit made nothing wrong
 (an equivalent mutant): it is listed, not counted. Every other mutant that passes is a
@@ -44,6 +44,7 @@ NOT_MATH = re.compile(r"\\(?:text|tag|label|mathrm|textrm|operatorname|mathbf|un
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 EXPONENT = re.compile(r"\^(?:\{(?P<sign>-?)(?P<braced>\d+)\}|(?P<bare>\d))")
 RELATION = re.compile(r"(=|<|>|\\leq?(?![a-zA-Z])|\\geq?(?![a-zA-Z])|\\neq(?![a-zA-Z]))")
+DEFINITION = re.compile(r":=|\\coloneqq")
 
 
 @dataclass
@@ -130,6 +131,8 @@ def edits(tex):
     masked = NOT_MATH.sub(lambda m: "\0" * len(m.group()), tex)
     out = []
     for i, char in enumerate(masked):
+        if char in "+-" and re.match(r"\s*C\b", tex[i + 1:]):
+            continue  # the constant of integration is arbitrary: -C is as good as +C
         if char == "+":
             out.append(("flipped sign", tex[:i] + "-" + tex[i + 1:]))
         elif char == "-":
@@ -230,7 +233,9 @@ def run(only=None, progress=None):
             if progress:
                 progress(planted, mutant, errors)
             first = markdown.count("\n", 0, mutant.start) + 1  # the formula's lines, without front matter
-            if any(e.line is not None and first <= e.line <= first + mutant.after.count("\n") for e in errors.values()):
+            # A definition is not a claim: a wrong one fails the claims after it that use it.
+            last = len(markdown) if DEFINITION.search(mutant.before) else first + mutant.after.count("\n")
+            if any(e.line is not None and first <= e.line <= last for e in errors.values()):
                 caught += 1  # the build stops naming a line of the mutated formula
                 unreadable += all("cannot be checked" in e.message for e in errors.values())
                 continue
