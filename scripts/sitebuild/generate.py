@@ -82,13 +82,25 @@ def render_svg(fig):
     return buffer.getvalue()
 
 
-def figure_snippet(figure, size):
-    width, height = size
+def figure_snippet(figure, sizes, narrow_below_px):
+    """The figure's light and dark images; a figure with a narrow variant puts each in a
+    <picture> whose <source> serves windows below narrow_below_px. The image stays the <img>
+    with #only-THEME and loading=lazy: the palette hidden by Material is never fetched, and the
+    browser fetches only the variant its window selects."""
     alt = html.escape(figure.alt, quote=True)
-    images = "\n".join(
-        f'  ![{alt}](figures/{figure.name}-{theme}.svg#only-{theme})'
-        f'{{ width="{width}" height="{height}" loading=lazy }}'
-        for theme in ("light", "dark"))
+    width, height = sizes["wide"]
+    lines = []
+    for theme in ("light", "dark"):
+        image = (f'![{alt}](figures/{figure.name}-{theme}.svg#only-{theme})'
+                 f'{{ width="{width}" height="{height}" loading=lazy }}')
+        if "narrow" in sizes:
+            n_width, n_height = sizes["narrow"]
+            # A raw <source> is not rewritten by MkDocs: figures/ is one level up from every page.
+            image = (f'<picture><source media="(max-width: {narrow_below_px - 0.02}px)" '
+                     f'srcset="../figures/{figure.name}-narrow-{theme}.svg" width="{n_width}" '
+                     f'height="{n_height}">{image}</picture>')
+        lines.append(f"  {image}")
+    images = "\n".join(lines)
     return (f'<figure markdown="span" id="figure-{figure.name}">\n{images}\n'
             f"  <figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n")
 
@@ -96,25 +108,28 @@ def figure_snippet(figure, size):
 def make_figures(module):
     import matplotlib
     import matplotlib.pyplot as plt
+    from sigmoid import plotstyle
 
     matplotlib.rcParams["svg.hashsalt"] = "sigmoid-site"  # stable glyph and clip ids
     written = []
     for figure in module.FIGURES:
-        size = None
-        for theme in ("light", "dark"):
-            try:
-                fig = figure.draw(theme)
-                size = tuple(round(v * 72) for v in fig.get_size_inches())
-                svg = render_svg(fig)
-            except Exception as error:
-                plt.close("all")
-                raise GenerationError(f"{where(error)}: figure '{figure.name}' ({theme}) failed: "
-                                      f"{type(error).__name__}: {error}") from None
-            path = FIGURE_DIR / f"{figure.name}-{theme}.svg"
-            write_if_changed(path, svg)
-            written.append(path)
+        sizes = {}
+        for layout in ("wide", "narrow") if figure.narrow else ("wide",):
+            suffix = "" if layout == "wide" else "-narrow"
+            for theme in ("light", "dark"):
+                try:
+                    fig = figure.draw(theme, layout) if figure.narrow else figure.draw(theme)
+                    sizes[layout] = tuple(round(v * 72) for v in fig.get_size_inches())
+                    svg = render_svg(fig)
+                except Exception as error:
+                    plt.close("all")
+                    raise GenerationError(f"{where(error)}: figure '{figure.name}' ({theme}, {layout}) "
+                                          f"failed: {type(error).__name__}: {error}") from None
+                path = FIGURE_DIR / f"{figure.name}{suffix}-{theme}.svg"
+                write_if_changed(path, svg)
+                written.append(path)
         snippet = SNIPPET_DIR / f"figure-{figure.name}.md"
-        write_if_changed(snippet, figure_snippet(figure, size))
+        write_if_changed(snippet, figure_snippet(figure, sizes, plotstyle.NARROW_BELOW_PX))
         written.append(snippet)
     return written
 
