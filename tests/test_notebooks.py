@@ -74,11 +74,16 @@ def ran():
     return lambda stem: cache.setdefault(stem, run(ROOT / "docs" / "notebooks" / f"{stem}.py"))
 
 
+CURVES = {"s", "ds_quotient", "ds_product", "d2s", "d3s", "quarter_power"}  # what a notebook redraws
+
+
 def site_figure(name):
-    """[(x, y)] of each line of one of the site's figures."""
+    """[(x, y)] of each curve of one of the site's figures (not its marks, tangents or
+    measurements, which the notebooks leave to the page)."""
     figure = next(f for f in figures.FIGURES if f.name == name)
     fig = figure.draw("light")
-    data = [(line.get_xdata(), line.get_ydata()) for ax in fig.axes for line in ax.get_lines() if line.get_gid()]
+    data = [(line.get_xdata(), line.get_ydata()) for ax in fig.axes for line in ax.get_lines()
+            if line.get_gid() in CURVES and len(line.get_xdata()) > 5]
     plt.close(fig)
     return data
 

@@ -141,7 +141,7 @@ def _collapse_data():
 
 
 def _signed_log_ticks(ax, layout):
-    ticks = [-1000, -100, -10, 10, 100, 1000] if layout == "wide" else [-1000, -100, -10, 10, 100, 1000]
+    ticks = [-1000, -100, -10, 10, 100, 1000] if layout == "wide" else [-1000, -100, 100, 1000]
     ax.set_xticks(ticks, [f"{t:g}".replace("-", "−") for t in ticks])
     ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
 
