@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import matplotlib
 import pytest
 from sigmoid import figures, plotstyle
-from sitebuild import generate
+from sitebuild import ROOT, generate
 
 MIN_PX = 11
 # The content column in CSS px, measured in Chromium on the built site (the width of
@@ -95,10 +95,14 @@ def test_the_measure_sees_superscripts():
     assert min(sizes) == pytest.approx(7.0) and max(sizes) == pytest.approx(10.0)
 
 
-def test_snippet_serves_the_narrow_variant_below_the_breakpoint_only():
+def test_snippet_and_stylesheet_serve_the_narrow_variant_below_the_breakpoint_only():
     figure = next(f for f in figures.FIGURES if f.narrow)
-    text = generate.figure_snippet(figure, {"wide": (576, 300), "narrow": (343, 360)}, 608)
-    assert text.count("<picture>") == 2 and text.count('loading=lazy') == 2
-    assert f'srcset="../figures/{figure.name}-narrow-light.svg"' in text
-    assert 'media="(max-width: 607.98px)"' in text
-    assert f"figures/{figure.name}-dark.svg#only-dark" in text
+    text = generate.figure_snippet(figure, {"wide": (576, 300), "narrow": (343, 360)})
+    assert text.count("loading=lazy") == 4
+    assert f"figures/{figure.name}-narrow-light.svg#only-light)" in text
+    assert f'figures/{figure.name}-dark.svg#only-dark){{ width="576" height="300" loading=lazy .figure-wide }}' in text
+    css = (ROOT / "docs" / "stylesheets" / "site.css").read_text()
+    below, at = plotstyle.NARROW_BELOW_PX - 0.02, plotstyle.NARROW_BELOW_PX
+    hide = r"{{\s*\.md-typeset \.figure-{} {{ display: none; }}"
+    assert re.search(rf"@media screen and \(max-width: {below:g}px\) " + hide.format("wide"), css)
+    assert re.search(rf"@media screen and \(min-width: {at}px\) " + hide.format("narrow"), css)

@@ -9,6 +9,7 @@ also shown at 1:1 on a 375 px phone. So a glyph of 11 pt reads as 11 px on both,
 glyph, a superscript or a prime too (mathtext draws them at 0.7 of the size), stays >= 11 px.
 """
 
+import figure_style
 import matplotlib
 
 COLUMN_PX = {1280: 688, 375: 343}  # the content column's width per window width (Chromium)
@@ -18,37 +19,16 @@ NARROW_PT = 343  # the 375 px phone's column
 NARROW_BELOW_PX = WIDE_PT + PHONE_GUTTER_PX  # windows narrower than this get the narrow variant
 MIN_TEXT_PX = 11
 
-# Font sizes in pt (= CSS px at 1:1). Math labels carry primes and superscripts at 0.7 of the
-# size, so they are set at TEXT: 0.7 * 16 = 11.2.
-TEXT = 16
-TICKS = 13
+# Font sizes in pt (= CSS px at 1:1), colours and fonts: docs/code/figure_style.py, which the
+# notebooks include too. Math labels carry primes and superscripts at 0.7 of the size, so they
+# are set at TEXT: 0.7 * 16 = 11.2.
+TEXT, TICKS = figure_style.TEXT_PT, figure_style.TICKS_PT
 
-# Math in Computer Modern like the page's KaTeX; other text in DejaVu Sans, a plain sans close
-# to the page's system font (and shipped with matplotlib: no font is fetched, builds repeat).
-RC = {
-    "font.family": "DejaVu Sans",
-    "font.size": TEXT,
-    "mathtext.fontset": "cm",
-    "axes.labelsize": TEXT,
-    "axes.titlesize": TEXT,
-    "legend.fontsize": TEXT,
-    "xtick.labelsize": TICKS,
-    "ytick.labelsize": TICKS,
-    "svg.fonttype": "path",
-}
+RC = {**figure_style.FONTS, "svg.fonttype": "path"}
 
-# Okabe & Ito's colour-blind-safe hues (https://jfly.uni-koeln.de/color/): blue, vermillion,
-# bluish green, reddish purple, each at the lightness that keeps every pair apart under
-# simulated colour blindness and 3:1 contrast on the page's background (Material's white, and
-# its slate hsl(232, 15%, 14%)).
-# tests/test_palette.py checks contrast and the pairs' difference under simulated
-# deuteranopia, protanopia and tritanopia.
-THEMES = {
-    "light": {"text": "#1f2328", "grid": "#d0d7de", "background": "#ffffff",
-              "colors": ["#0094e7", "#d55e00", "#006f51", "#cc79a7"]},
-    "dark": {"text": "#e6edf3", "grid": "#3d444d", "background": "#1e2129",
-             "colors": ["#0083cd", "#d55e00", "#00cd96", "#c36198"]},
-}
+# Colour-blind safe in both palettes: tests/test_palette.py checks contrast and the pairs'
+# difference under simulated deuteranopia, protanopia and tritanopia.
+THEMES = figure_style.PALETTES
 
 
 def size(layout, height_pt):

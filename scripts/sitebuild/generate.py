@@ -35,12 +35,14 @@ class GenerationError(BuildError):
     @classmethod
     def parse(cls, text):
         """From the fresh process's one line, 'scripts/x.py:42: figure ... failed: ...'."""
-        m = re.match(r"(?P<file>[^\s:]+):(?P<line>\d+): (?P<message>.*)", text, re.S)
+        m = re.match(r"(?P<file>[^\s:]+):(?P<line>\d+): (?P<message>.*)", text, re.DOTALL)
         return cls(m["message"], m["file"], int(m["line"])) if m else cls(text)
 
 
 def groups():
-    from sitebuild import notebooks  # light: no kernel or SymPy is started by importing it
+    from sitebuild import (
+        notebooks,  # light: no kernel or SymPy is started by importing it
+    )
 
     return [*MODULES, *(NOTEBOOK + p.stem for p in notebooks.sources())]
 
@@ -82,25 +84,19 @@ def render_svg(fig):
     return buffer.getvalue()
 
 
-def figure_snippet(figure, sizes, narrow_below_px):
-    """The figure's light and dark images; a figure with a narrow variant puts each in a
-    <picture> whose <source> serves windows below narrow_below_px. The image stays the <img>
-    with #only-THEME and loading=lazy: the palette hidden by Material is never fetched, and the
-    browser fetches only the variant its window selects."""
+def figure_snippet(figure, sizes):
+    """The figure's images: light and dark, and for a figure with a narrow variant each of them
+    wide and narrow. All are lazy, and all but one are hidden by CSS (Material hides the other
+    palette's, site.css the other width's), so the browser fetches only the one it shows."""
     alt = html.escape(figure.alt, quote=True)
-    width, height = sizes["wide"]
-    lines = []
+    images = []
     for theme in ("light", "dark"):
-        image = (f'![{alt}](figures/{figure.name}-{theme}.svg#only-{theme})'
-                 f'{{ width="{width}" height="{height}" loading=lazy }}')
-        if "narrow" in sizes:
-            n_width, n_height = sizes["narrow"]
-            # A raw <source> is not rewritten by MkDocs: figures/ is one level up from every page.
-            image = (f'<picture><source media="(max-width: {narrow_below_px - 0.02}px)" '
-                     f'srcset="../figures/{figure.name}-narrow-{theme}.svg" width="{n_width}" '
-                     f'height="{n_height}">{image}</picture>')
-        lines.append(f"  {image}")
-    images = "\n".join(lines)
+        for layout, (width, height) in sizes.items():
+            name, mark = (figure.name, "") if len(sizes) == 1 else (
+                figure.name + ("-narrow" if layout == "narrow" else ""), f" .figure-{layout}")
+            images.append(f'  ![{alt}](figures/{name}-{theme}.svg#only-{theme})'
+                          f'{{ width="{width}" height="{height}" loading=lazy{mark} }}')
+    images = "\n".join(images)
     return (f'<figure markdown="span" id="figure-{figure.name}">\n{images}\n'
             f"  <figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n")
 
@@ -108,7 +104,6 @@ def figure_snippet(figure, sizes, narrow_below_px):
 def make_figures(module):
     import matplotlib
     import matplotlib.pyplot as plt
-    from sigmoid import plotstyle
 
     matplotlib.rcParams["svg.hashsalt"] = "sigmoid-site"  # stable glyph and clip ids
     written = []
@@ -129,7 +124,7 @@ def make_figures(module):
                 write_if_changed(path, svg)
                 written.append(path)
         snippet = SNIPPET_DIR / f"figure-{figure.name}.md"
-        write_if_changed(snippet, figure_snippet(figure, sizes, plotstyle.NARROW_BELOW_PX))
+        write_if_changed(snippet, figure_snippet(figure, sizes))
         written.append(snippet)
     return written
 
@@ -208,7 +203,7 @@ def generate_all():
                             cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         # The last line that starts with "error: " and what follows it (warnings may come before).
-        m = re.search(r"(?:^|\n)error: (?!.*\nerror: )(.*)\Z", result.stderr.strip(), re.S)
+        m = re.search(r"(?:^|\n)error: (?!.*\nerror: )(.*)\Z", result.stderr.strip(), re.DOTALL)
         raise GenerationError.parse(m[1] if m else f"generation failed: {result.stderr.strip()[-500:]}")
     for group, outputs in json.loads(result.stdout).items():
         manifest[group] = {"key": keys[group], "outputs": outputs}
