@@ -77,6 +77,18 @@ def ran():
 CURVES = {"s", "ds_quotient", "ds_product", "d2s", "d3s", "quarter_power"}  # what a notebook redraws
 
 
+# A notebook output's width for an image on a 375 px phone, measured in Chromium (the column,
+# 343 px, less the output's bar and padding, site.css).
+NOTEBOOK_OUTPUT_PX_375 = 300
+
+
+def test_notebook_figure_text_reads_at_11_px_when_shown_at_1_to_1():
+    import figure_style
+
+    assert figure_style.TICKS_PT >= 11 and 0.7 * figure_style.TEXT_PT >= 11  # primes, superscripts
+    assert figure_style.NOTEBOOK_FIGSIZE[0] * 72 <= NOTEBOOK_OUTPUT_PX_375
+
+
 def site_figure(name):
     """[(x, y)] of each curve of one of the site's figures (not its marks, tangents or
     measurements, which the notebooks leave to the page)."""
@@ -224,6 +236,8 @@ def test_built_notebook_page_is_slim_and_complete(site, pages, stem):
     images = [img["src"] for img in article.select("img")]
     for img in article.select("img"):
         assert (folder / img["src"].split("#")[0]).is_file() and len(img["alt"]) > 40
+        # shown at 1:1 (1 pt = 1 CSS px) on a phone too, so its text is as large as it is drawn
+        assert int(img["width"]) <= NOTEBOOK_OUTPUT_PX_375, img["src"]
     # every figure in both palettes, the dark one beside the light one (Material shows one)
     light = [src for src in images if src.endswith(".png#only-light")]
     assert [src for src in images if not src.endswith("#only-light")] == [

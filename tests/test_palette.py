@@ -59,3 +59,20 @@ def test_every_colour_stands_out_from_the_page(theme):
     colours = plotstyle.THEMES[theme]
     for colour in [*colours["colors"], colours["text"]]:
         assert contrast(colour, colours["background"]) >= MIN_CONTRAST, f"{theme}: {colour}"
+
+
+@pytest.mark.parametrize("theme", plotstyle.THEMES)
+def test_floating_point_forms_differ_by_line_style_or_by_colour(theme):
+    """Seven forms share one plot: those drawn with the same line style must differ in colour
+    for every reader, and every one stands out from the page."""
+    from sigmoid import floating_point_figures as fpfig
+
+    forms, background = fpfig.THEMES[theme]["forms"], fpfig.THEMES[theme]["background"]
+    for colour in forms.values():
+        assert contrast(colour, background) >= MIN_CONTRAST, f"{theme}: {colour}"
+    for (a, colour_a), (b, colour_b) in itertools.combinations(forms.items(), 2):
+        if str(fpfig.STYLES[a]) != str(fpfig.STYLES[b]):
+            continue
+        for vision, matrix in MACHADO.items():
+            seen = [lab(np.clip(np.array(matrix) @ linear(c), 0, 1)) for c in (colour_a, colour_b)]
+            assert np.linalg.norm(seen[0] - seen[1]) >= MIN_DELTA_E, f"{theme}: {a} and {b} merge for {vision}"

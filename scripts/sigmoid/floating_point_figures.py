@@ -18,12 +18,12 @@ from sigmoid.floating_point import FORMS, RECOMMENDED, reference, ulp_error
 THEMES = {
     "light": {
         **plotstyle.THEMES["light"], "exact": "#8c959f", "nan": "#d1242f", "band": "#eaeef2",
-        "forms": {"quotient": "#0b5cad", "positive": "#b35c00", "product": "#1a7f37",
+        "forms": {"quotient": "#0b5cad", "positive": "#b35c00", "product": "#d55e00",
                   "symmetric": "#8250df", "abs": "#0e7c86", "sech": "#bf3989", "recommended": "#1f2328"},
     },
     "dark": {
         **plotstyle.THEMES["dark"], "exact": "#8b949e", "nan": "#ff7b72", "band": "#2d333b",
-        "forms": {"quotient": "#79b8ff", "positive": "#ffa657", "product": "#56d364",
+        "forms": {"quotient": "#79b8ff", "positive": "#ffa657", "product": "#d55e00",
                   "symmetric": "#d2a8ff", "abs": "#56d4dd", "sech": "#ff9bce", "recommended": "#e6edf3"},
     },
 }
