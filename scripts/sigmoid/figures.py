@@ -161,7 +161,8 @@ def draw_higher_derivatives(theme, layout=WIDE):
     for sign in (-1, 1):
         ax.axvline(sign * where, color=text, linewidth=0.8, linestyle=":")
     ax.plot([-where, where], [level, level], "o", color=c[1], markersize=7, linestyle="none", gid="ds_product")
-    label = rf"$s' = {height.p}/{height.q}$ at $\pm\ln(2+\sqrt{{3}})$"
+    where_tex = sp.latex(root, ln_notation=True).replace(r"\left", "").replace(r"\right", "")  # mathtext
+    label = rf"$s' = {height.p}/{height.q}$ at $\pm{where_tex}$"
     ax.text(0, 0.31, label, color=text, fontsize=plotstyle.TEXT, ha="center")
     ax.plot([0], [0], "s", color=c[2], markersize=7, gid="d2s")
     _note(ax, theme, "inflection of $s$", (0, 0), (0.6, -0.13))

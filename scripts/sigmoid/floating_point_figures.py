@@ -48,7 +48,7 @@ def _legend(owner, theme, **kw):
 # --- (a) ULP error against x ---
 
 BIN, XMAX, PER_BIN = 1.0, 40.0, 48
-ZERO_AT = 0.2  # where an exact bin (error 0) is drawn on the log axis
+ZERO_AT = 0.01  # where an exact bin (error 0) is drawn on the log axis, apart from 1
 
 ULP_ERROR_ALT = (
     "Log-scale plot of the largest error in units in the last place (ULP) of each float64 form of "
