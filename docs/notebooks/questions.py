@@ -10,11 +10,15 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-# The site's figure style: its fonts, and colours colour-blind readers can tell apart.
+# %% [markdown]
+# The plots use the site's style: its fonts, and colours that colour-blind readers can tell
+# apart, for a light (or, with `"dark"`, a dark) background:
+
+# %%
 # --8<-- "figure_style.py:notebook"
-use_site_style("light")  # or "dark" for a dark background
+use_site_style("light")
 
-
+# %%
 def sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
