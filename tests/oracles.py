@@ -97,7 +97,18 @@ LINES = {
     "d3s": lambda x: mpmath.diff(s, x, 3),
     "quarter_power": lambda n: mpmath.mpf(1) / 4 ** int(n),
     "tangent_at_0": lambda x: s(0) + ds(0) * _mpf(x),  # the explorer's picture at x = 0
+    "tangent_at_-2": lambda x: s(-2) + ds(-2) * (_mpf(x) + 2),  # the derivative figure's tangent
+    "ulp_difference": lambda x: post_forms_ulp_difference(float(x)),
 }
+
+
+def post_forms_ulp_difference(x):
+    """The post's two forms of s' at x as a reader types them in NumPy float64 (the same exp: a
+    difference in the last bits depends on it), their difference in ULPs of the first."""
+    x = np.float64(x)
+    quotient = float(np.exp(-x) / (1 + np.exp(-x)) ** 2)
+    sig = 1 / (1 + np.exp(-x))
+    return abs(quotient - float(sig * (1 - sig))) / math.ulp(quotient)
 
 # The explorer's presets (derivative page): the maximum of s', where s' = 1/6, a saturated point.
 EXPLORER_PRESETS = {"0": mpmath.mpf(0), "-ln(2+sqrt3)": -mpmath.log(2 + mpmath.sqrt(3)),

@@ -53,8 +53,8 @@ CASES = {
         "docs/derivative.md", "{{ grid_points }}", "{{ grid_pointz }}",
         "{{ grid_pointz }}", ["grid_pointz"]),
     "figure script raises": (
-        "scripts/sigmoid/figures.py", "def draw_sigmoid(theme):\n",
-        "def draw_sigmoid(theme):\n    raise ValueError('bad data')\n",
+        "scripts/sigmoid/figures.py", "def draw_sigmoid(theme, layout=WIDE):\n",
+        "def draw_sigmoid(theme, layout=WIDE):\n    raise ValueError('bad data')\n",
         "raise ValueError('bad data')", ["figure 'sigmoid'", "bad data"]),
     "notebook cell raises": (
         "docs/notebooks/forms.py", '    """The sigmoid."""\n',

@@ -74,11 +74,28 @@ def ran():
     return lambda stem: cache.setdefault(stem, run(ROOT / "docs" / "notebooks" / f"{stem}.py"))
 
 
+CURVES = {"s", "ds_quotient", "ds_product", "d2s", "d3s", "quarter_power"}  # what a notebook redraws
+
+
+# A notebook output's width for an image on a 375 px phone, measured in Chromium (the column,
+# 343 px, less the output's bar and padding, site.css).
+NOTEBOOK_OUTPUT_PX_375 = 300
+
+
+def test_notebook_figure_text_reads_at_11_px_when_shown_at_1_to_1():
+    import figure_style
+
+    assert figure_style.TICKS_PT >= 11 and 0.7 * figure_style.TEXT_PT >= 11  # primes, superscripts
+    assert figure_style.NOTEBOOK_FIGSIZE[0] * 72 <= NOTEBOOK_OUTPUT_PX_375
+
+
 def site_figure(name):
-    """[(x, y)] of each line of one of the site's figures."""
+    """[(x, y)] of each curve of one of the site's figures (not its marks, tangents or
+    measurements, which the notebooks leave to the page)."""
     figure = next(f for f in figures.FIGURES if f.name == name)
     fig = figure.draw("light")
-    data = [(line.get_xdata(), line.get_ydata()) for ax in fig.axes for line in ax.get_lines() if line.get_gid()]
+    data = [(line.get_xdata(), line.get_ydata()) for ax in fig.axes for line in ax.get_lines()
+            if line.get_gid() in CURVES and len(line.get_xdata()) > 5]
     plt.close(fig)
     return data
 
@@ -175,7 +192,8 @@ def test_an_include_is_the_project_code_and_part_of_the_cache_key(monkeypatch):
     path = ROOT / "docs" / "notebooks" / "derivative.py"
     nb = notebooks.load(path)
     assert any("def matlab_colon" in c.source and "--8<--" not in c.source for c in nb.cells)
-    assert notebooks.included_files(path) == [ROOT / "docs" / "code" / "blog_post.py"]
+    assert notebooks.included_files(path) == [ROOT / "docs" / "code" / "blog_post.py",
+                                              ROOT / "docs" / "code" / "figure_style.py"]
     key = generate.key_of("notebook:derivative")
     read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "blog_post.py" else b""))
@@ -215,8 +233,15 @@ def test_built_notebook_page_is_slim_and_complete(site, pages, stem):
     assert "Copied!" not in page and "data:image" not in page and "mathjax" not in page.lower()
     assert article.select(".katex") and not article.select(".arithmatex")
     assert article.select(".jp-CodeCell .highlight pre > code")
+    images = [img["src"] for img in article.select("img")]
     for img in article.select("img"):
-        assert (folder / img["src"]).is_file() and len(img["alt"]) > 40
+        assert (folder / img["src"].split("#")[0]).is_file() and len(img["alt"]) > 40
+        # shown at 1:1 (1 pt = 1 CSS px) on a phone too, so its text is as large as it is drawn
+        assert int(img["width"]) <= NOTEBOOK_OUTPUT_PX_375, img["src"]
+    # every figure in both palettes, the dark one beside the light one (Material shows one)
+    light = [src for src in images if src.endswith(".png#only-light")]
+    assert [src for src in images if not src.endswith("#only-light")] == [
+        src.replace(".png#only-light", "-dark.png#only-dark") for src in light]
     for link in article.select("a[href]"):
         href = link["href"].split("#")[0]
         if href and "://" not in href:
@@ -236,3 +261,22 @@ def test_search_index_has_the_notebooks_text_and_code_but_no_noise(site):
     assert "def sigmoid_derivative_from_output" in text and "largest s'(x) on the grid" in text
     for noise in ("Copied!", "base64", "Traceback", "jp-", "Download this notebook"):
         assert noise not in text, noise
+
+
+def test_dark_figures_come_from_the_same_notebook_with_the_dark_style():
+    nb = notebooks.load(ROOT / "docs" / "notebooks" / "properties.py")
+    dark = notebooks.themed(nb, "properties.py", "dark")
+    changed = [(a.source, b.source) for a, b in zip(nb.cells, dark.cells) if a.source != b.source]
+    assert len(changed) == 1 and changed[0][1] == changed[0][0].replace(
+        'use_site_style("light")', 'use_site_style("dark")')
+    plain = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("plt.plot([1, 2])")])
+    with pytest.raises(notebooks.NotebookError, match="never calls"):
+        notebooks.themed(plain, "x.py", "dark")
+
+
+def test_a_notebook_figure_is_sized_at_72_per_inch_like_the_site_figures():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=144)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=144)
+    plt.close(fig)
+    assert notebooks.css_size(buffer.getvalue()) == (288, 216)  # 4 in x 72, 3 in x 72

@@ -85,7 +85,8 @@ def test_a_figure_script_that_raises_shows_on_every_page(serve):
     project, url = serve
     wait_for(url, lambda html: "katex" in html or "<h1" in html)
     figures = project / "scripts" / "sigmoid" / "figures.py"
-    edit(figures, "def draw_sigmoid(theme):\n", "def draw_sigmoid(theme):\n    raise ValueError('bad data')\n")
+    head = "def draw_sigmoid(theme, layout=WIDE):\n"
+    edit(figures, head, head + "    raise ValueError('bad data')\n")
     line = line_of(figures, "raise ValueError('bad data')")
     html = wait_for(url + "forms/", lambda html: "build-error" in html)
     assert f"scripts/sigmoid/figures.py:{line}:" in html and "bad data" in html

@@ -30,44 +30,48 @@ assert max_difference < eps
 # %% [markdown]
 # ## The plots
 #
+# The plots use the site's style: its fonts, and colours that colour-blind readers can tell
+# apart, for a light (or, with `"dark"`, a dark) background:
+
+# %%
+import matplotlib.pyplot as plt
+
+# --8<-- "figure_style.py:notebook"
+use_site_style("light")
+
+# %% [markdown]
 # The sigmoid rises from 0 to 1 and crosses one half at $x = 0$:
 
 # %% alt="The sigmoid s(x) on the grid from −10 to 10: an S-shaped curve from 0 to 1 through 1/2 at x = 0."
-import matplotlib.pyplot as plt
-
-fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-ax.plot(x, s, linewidth=2, label="s(x) = 1/(1+e^(−x))")
-ax.set_xlabel("x")
-ax.set_ylabel("s(x)")
-ax.grid(True)
-ax.legend()
+fig, ax = plt.subplots(layout="constrained")
+ax.plot(x, s, label=r"$s(x) = \dfrac{1}{1+e^{-x}}$")
+ax.set_xlabel("$x$")
+ax.legend(loc="upper left")
 plt.show()
 
 # %% [markdown]
 # Its derivative is a bell curve, largest where the sigmoid is steepest:
 
 # %% alt="s(x) and its derivative s′(x): a bell curve that peaks at 1/4 at x = 0, where s crosses 1/2."
-fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-ax.plot(x, s, linewidth=2, label="s(x)")
-ax.plot(x, ds_product, linewidth=2, label="s′(x)")
-ax.set_xlabel("x")
-ax.grid(True)
-ax.legend()
+fig, ax = plt.subplots(layout="constrained")
+ax.plot(x, s, label="$s(x)$")
+ax.plot(x, ds_product, label="$s'(x)$")
+ax.set_xlabel("$x$")
+ax.legend(loc="upper left")
 plt.show()
 
 # %% [markdown]
-# Drawn on top of each other, the two forms of $s'$ cannot be told apart:
+# Drawn on top of each other with the post's markers, plus signs and circles, the two forms of
+# $s'$ cannot be told apart:
 
-# %% alt="The two forms of s′(x) drawn on top of each other: the dashed curve s(x)(1 − s(x)) runs exactly along the wide curve e^(−x)/(1+e^(−x))²."
-fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-ax.plot(x, ds_quotient, linewidth=5, alpha=0.45,
-        label="e^(−x) / (1+e^(−x))²")
-ax.plot(x, ds_product, linewidth=1.5, linestyle=(0, (4, 3)),
-        label="s(x)(1 − s(x))")
-ax.set_xlabel("x")
-ax.set_ylabel("s′(x)")
-ax.grid(True)
-ax.legend()
+# %% alt="The two forms of s′(x) on the grid: plus signs for e^(−x)/(1+e^(−x))², circles for s(x)(1 − s(x)), every circle around its plus sign."
+fig, ax = plt.subplots(layout="constrained")
+ax.plot(x, ds_quotient, "+", color="C1", markersize=8, label=r"$\dfrac{e^{-x}}{(1+e^{-x})^2}$")
+ax.plot(x, ds_product, "o", color="C2", markersize=5, markerfacecolor="none",
+        label=r"$s(x)\,(1-s(x))$")
+ax.set_xlabel("$x$")
+ax.set_ylim(-0.01, 0.45)
+ax.legend(loc="upper left")
 plt.show()
 
 # %% [markdown]

@@ -9,7 +9,15 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+# %% [markdown]
+# The plots use the site's style: its fonts, and colours that colour-blind readers can tell
+# apart, for a light (or, with `"dark"`, a dark) background:
 
+# %%
+# --8<-- "figure_style.py:notebook"
+use_site_style("light")
+
+# %%
 def s(x):
     """The sigmoid."""
     return 1 / (1 + np.exp(-x))
@@ -126,15 +134,15 @@ assert np.isclose(ds(steepest[1]), 1 / 6)
 
 # %% alt="s′, s″ and s‴ for x from −6 to 6; dotted vertical lines at x = ±1.317 mark the zeros of s‴, where s′ is steepest."
 grid = np.linspace(-6, 6, 241)
-fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-ax.plot(grid, ds(grid), linewidth=2, label="s′(x)")
-ax.plot(grid, d2s(grid), linewidth=2, label="s″(x)")
-ax.plot(grid, d3s(grid), linewidth=2, label="s‴(x)")
+fig, ax = plt.subplots(layout="constrained")
+ax.plot(grid, ds(grid), color="C1", label="$s'(x)$")
+ax.plot(grid, d2s(grid), color="C2", linestyle=(0, (6, 2)), label="$s''(x)$")
+ax.plot(grid, d3s(grid), color="C3", linestyle=(0, (2, 1.5)), label="$s'''(x)$")
 for where in steepest:
     ax.axvline(where, color="gray", linewidth=0.8, linestyle=":")
-ax.set_xlabel("x")
-ax.grid(True)
-ax.legend()
+ax.set_xlabel("$x$")
+ax.set_ylim(-0.16, 0.37)
+ax.legend(loc="upper left", labelspacing=0.2)
 plt.show()
 
 # %% [markdown]
@@ -168,10 +176,10 @@ layers = np.arange(1, 11)
 largest_product = 0.25**layers
 print(f"ten layers: at most {largest_product[-1]:.2e}, "
       f"smaller by a factor of {1 / largest_product[-1]:.0f}")
-fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
-ax.semilogy(layers, largest_product, "o-", label="(1/4)ⁿ")
-ax.set_xlabel("layers n")
-ax.set_ylabel("largest product of n factors s′")
-ax.grid(True)
+fig, ax = plt.subplots(layout="constrained")
+ax.semilogy(layers, largest_product, "o-", color="C1", label="$4^{-n}$")
+ax.set_xlabel("layers $n$")
+ax.set_ylabel("largest product")
+ax.tick_params(axis="y", labelsize=16)  # its exponents are drawn smaller
 ax.legend()
 plt.show()

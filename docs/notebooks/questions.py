@@ -10,7 +10,15 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
+# %% [markdown]
+# The plots use the site's style: its fonts, and colours that colour-blind readers can tell
+# apart, for a light (or, with `"dark"`, a dark) background:
 
+# %%
+# --8<-- "figure_style.py:notebook"
+use_site_style("light")
+
+# %%
 def sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
@@ -49,16 +57,14 @@ assert abs(slope - right) < 1e-9 and abs(slope - wrong) > 2
 
 # %% alt="The true derivative s′(x), a small positive bell curve, and the buggy x(1 − x), a downward parabola that is negative outside 0 < x < 1."
 grid = np.linspace(-3, 4, 141)
-fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+fig, ax = plt.subplots(layout="constrained")
 right_curve = sigmoid_derivative_from_output(sigmoid(grid))
 wrong_curve = sigmoid_derivative_from_output(grid)
-ax.plot(grid, right_curve, linewidth=2, label="s(x)(1 − s(x)): right")
-ax.plot(grid, wrong_curve, linewidth=2, linestyle="--",
-        label="x(1 − x): the bug")
-ax.set_xlabel("x")
-ax.set_ylim(-3, 1)
-ax.grid(True)
-ax.legend()
+ax.plot(grid, right_curve, label=r"$s(x)\,(1-s(x))$: right")
+ax.plot(grid, wrong_curve, linestyle="--", label="$x(1-x)$: the bug")
+ax.set_xlabel("$x$")
+ax.set_ylim(-3, 1.2)
+ax.legend(loc="lower center")
 plt.show()
 
 # %% [markdown]

@@ -7,7 +7,7 @@ can check the data against an independent evaluation.
 
 import functools
 
-import mpmath
+import matplotlib.ticker
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -18,12 +18,12 @@ from sigmoid.floating_point import FORMS, RECOMMENDED, reference, ulp_error
 THEMES = {
     "light": {
         **plotstyle.THEMES["light"], "exact": "#8c959f", "nan": "#d1242f", "band": "#eaeef2",
-        "forms": {"quotient": "#0b5cad", "positive": "#b35c00", "product": "#1a7f37",
+        "forms": {"quotient": "#0b5cad", "positive": "#b35c00", "product": "#d55e00",
                   "symmetric": "#8250df", "abs": "#0e7c86", "sech": "#bf3989", "recommended": "#1f2328"},
     },
     "dark": {
         **plotstyle.THEMES["dark"], "exact": "#8b949e", "nan": "#ff7b72", "band": "#2d333b",
-        "forms": {"quotient": "#79b8ff", "positive": "#ffa657", "product": "#56d364",
+        "forms": {"quotient": "#79b8ff", "positive": "#ffa657", "product": "#d55e00",
                   "symmetric": "#d2a8ff", "abs": "#56d4dd", "sech": "#ff9bce", "recommended": "#e6edf3"},
     },
 }
@@ -37,17 +37,18 @@ def _forms():
 
 
 def _style(fig, axes, theme):
-    plotstyle.style(fig, axes, theme, labelsize=9, grid_width=0.5)
+    plotstyle.style(fig, axes, theme, grid_width=0.5)
 
 
-def _legend(ax, theme, **kw):
-    return plotstyle.legend(ax, theme, fontsize=8.5, **kw)
+def _legend(owner, theme, **kw):
+    """A legend on an axes or, placed "outside ...", on the figure."""
+    return plotstyle.legend(owner, theme, fontsize=plotstyle.TICKS, **kw)
 
 
 # --- (a) ULP error against x ---
 
 BIN, XMAX, PER_BIN = 1.0, 40.0, 48
-ZERO_AT = 0.2  # where an exact bin (error 0) is drawn on the log axis
+ZERO_AT = 0.01  # where an exact bin (error 0) is drawn on the log axis, apart from 1
 
 ULP_ERROR_ALT = (
     "Log-scale plot of the largest error in units in the last place (ULP) of each float64 form of "
@@ -70,116 +71,115 @@ def _binned_errors():
     return centers, out
 
 
-def ulp_error_figure(theme):
+def ulp_error_figure(theme, layout="wide"):
     c = THEMES[theme]
+    narrow = layout == "narrow"
     centers, errs = _binned_errors()
-    fig = Figure(figsize=(7.5, 4.2), layout="constrained")
+    fig = Figure(figsize=plotstyle.size(layout, 430 if not narrow else 560), layout="constrained")
     ax = fig.add_subplot()
     for key, (label, _) in _forms().items():
         top = key == "recommended"
         ax.plot(centers, np.maximum(errs[key], ZERO_AT), drawstyle="steps-mid", label=label, gid=f"ulp_bins:{key}",
-                color=c["forms"][key], linestyle=STYLES[key], linewidth=2.2 if top else 1.4,
+                color=c["forms"][key], linestyle=STYLES[key], linewidth=2.6 if top else 1.8,
                 zorder=3 if top else 2)
     ax.set_yscale("log")
     ax.set_ylim(ZERO_AT / 1.5, 1e17)
-    ticks = [ZERO_AT, 1, 10, 1e3, 1e6, 1e9, 1e12, 1e15]
-    ax.set_yticks(ticks, ["0", "1", "10", "$10^3$", "$10^6$", "$10^9$", "$10^{12}$", "$10^{15}$"])
+    exponents = [3, 6, 9, 12, 15] if not narrow else [4, 8, 12, 16]
+    ticks = [ZERO_AT, 1, *(10.0 ** k for k in exponents)]
+    ax.set_yticks(ticks, ["0", "1", *(f"$10^{{{k}}}$" for k in exponents)])
     ax.minorticks_off()
     ax.set_xlim(-XMAX, XMAX)
-    ax.set_xlabel("x")
-    ax.set_ylabel(f"max ULP error of s′ per bin of {BIN:g} (float64)")
+    ax.set_xticks([-40, -20, 0, 20, 40])
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("max error of $s'$ (ULP)")
     _style(fig, [ax], theme)
-    _legend(ax, theme, loc="upper left", ncols=2)
+    ax.tick_params(axis="y", labelsize=plotstyle.TEXT)  # superscripts at 0.7 of this
+    _legend(fig, theme, loc="outside lower center", ncols=2, handlelength=2.2, columnspacing=1.0,
+            labelspacing=0.25)
     return fig
 
 
-# --- (b) s'(x) on a log scale, and where each form collapses ---
+# --- (b) where each form fails: one strip per form over x, log |x| ---
 
-XWIDE = 800.0
-ZERO_LANE, NAN_LANE = -370.0, 50.0  # y positions (in log10 units) of the "returns 0" and "NaN" lanes
+XWIDE = 1000.0
+FAILURES = {  # kind: (legend, palette colour index)
+    "zero": ("returns 0", 0),
+    "nan": ("returns NaN", 1),
+    "inaccurate": ("off by more than 1 %", 3),
+}
+INACCURATE = 0.01  # relative error beyond which a nonzero value counts as lost
 
 COLLAPSE_ALT = (
-    f"Seven small panels, one per float64 form of s'(x), for x from {-XWIDE:g} to {XWIDE:g} with "
-    "s'(x) on a log scale down past the smallest float. Each panel shows the exact s'(x) in grey, "
-    "a straight tent, and the form's values on top of it; a bottom lane marks where the form "
-    "returns 0 and a top lane where it returns NaN. The quotient form returns 0 and then NaN for "
-    "large negative x, the positive-exponent form for large positive x; the product s(1-s) "
-    "returns 0 once s rounds to 1; the symmetric and sech forms return 0 once exp overflows "
-    "in either direction; the absolute-value and recommended forms follow the exact curve into "
-    "the subnormal range and return 0 only where the exact value rounds to 0. The table above "
-    "gives each threshold exactly."
+    f"One strip per float64 form of s'(x), for x from {-XWIDE:g} to {XWIDE:g} on an axis that is "
+    "logarithmic in |x| on both sides of 0. Each strip is coloured where the form fails: where it "
+    "returns 0 although s'(x) is not 0 in float64, where it returns NaN, and where it is off by "
+    "more than 1 percent. The quotient form returns 0 and then NaN for large negative x, the "
+    "positive-exponent form for large positive x; the product s(1-s) drifts and then returns 0 "
+    "once s rounds to 1, from about x = 37; the symmetric and sech forms return 0 once exp "
+    "overflows, in both directions; the absolute-value and recommended forms never fail. Dotted "
+    "lines mark where the exact s'(x) itself rounds to 0. The table above gives each threshold "
+    "exactly."
 )
 
 
 @functools.cache
 def _collapse_data():
-    xs = np.linspace(-XWIDE, XWIDE, 3201)
-    with mpmath.workprec(64):  # exact log10 s'(x), below the float range too
-        exact = []
-        for x in xs:
-            e = mpmath.exp(-abs(mpmath.mpf(float(x))))
-            exact.append(float(mpmath.log10(e / (1 + e) ** 2)))
-    values = {key: np.asarray(fn(xs)) for key, (_, fn) in _forms().items()}
-    exact_zero = reference("ds", xs, np.float64) == 0
-    return xs, np.array(exact), values, exact_zero
+    """x (symmetric, dense in log |x|), the correctly rounded s', and each form's failures."""
+    half = np.geomspace(1.0, XWIDE, 1200)
+    xs = np.concatenate([-half[::-1], half])
+    exact = reference("ds", xs, np.float64)
+    failures = {}
+    with np.errstate(all="ignore"):
+        for key, (_, fn) in _forms().items():
+            y = np.asarray(fn(xs), dtype=np.float64)
+            failures[key] = {
+                "nan": np.isnan(y),
+                "zero": (y == 0) & (exact != 0),
+                "inaccurate": (y != 0) & ~np.isnan(y) & (np.abs(y - exact) > INACCURATE * exact),
+            }
+    return xs, exact, failures
 
 
-def _logticks(ax, theme):
-    ticks = [NAN_LANE, 0, -100, -200, -300, ZERO_LANE]
-    labels = ["NaN", "$10^0$", "$10^{-100}$", "$10^{-200}$", "$10^{-300}$", "0"]
-    ax.set_yticks(ticks, labels)
-    for tick, label in zip(ax.get_yticklabels(), labels):
-        if label == "NaN":
-            tick.set_color(THEMES[theme]["nan"])
+def _signed_log_ticks(ax, layout):
+    ticks = [-1000, -100, -10, 10, 100, 1000] if layout == "wide" else [-1000, -100, 100, 1000]
+    ax.set_xticks(ticks, [f"{t:g}".replace("-", "−") for t in ticks])
+    ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
 
 
-def collapse_figure(theme):
+def collapse_figure(theme, layout="wide"):
     c = THEMES[theme]
-    xs, exact, values, exact_zero = _collapse_data()
-    tiny = np.log10(np.finfo(np.float64).tiny)
-    sub = np.log10(np.finfo(np.float64).smallest_subnormal)
-    fig = Figure(figsize=(10, 5.6), layout="constrained")
-    axes = fig.subplots(2, 4, sharex=True, sharey=True).ravel()
+    xs, exact, failures = _collapse_data()
     forms = _forms()
-    for ax, (key, (label, _)) in zip(axes, forms.items()):
-        y = values[key]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            logy = np.where(y > 0, np.log10(y), np.nan)  # NaN breaks the line where it collapses
-        ax.axhspan(sub, tiny, color=c["band"], linewidth=0, zorder=0)
-        ax.plot(xs, exact, color=c["exact"], linewidth=3.5, label="exact s′(x)", zorder=1, gid="log10_ds")
-        ax.plot(xs, logy, color=c["forms"][key], linewidth=1.4, label=f"{label}: value", zorder=2,
-                gid=f"log10_value:{key}")
-        under = np.where(exact_zero, ZERO_LANE, np.nan)  # where returning 0 is correct
-        ax.plot(xs, under, gid="exact_zero_lane", color=c["exact"], linewidth=6, solid_capstyle="butt",
-                label="exact s′(x) rounds to 0", zorder=1)
-        # Lanes drawn as thick lines broken by NaN (not one marker per point): small SVGs.
-        if (y == 0).any():
-            ax.plot(xs, np.where(y == 0, ZERO_LANE, np.nan), color=c["forms"][key], linewidth=3,
-                    solid_capstyle="butt", label=f"{label}: returns 0", zorder=2, gid=f"zero_lane:{key}")
-        if np.isnan(y).any():
-            ax.plot(xs, np.where(np.isnan(y), NAN_LANE, np.nan), color=c["nan"], linewidth=3,
-                    solid_capstyle="butt", label=f"{label}: returns NaN", zorder=2, gid=f"nan_lane:{key}")
-        ax.set_title(label, fontsize=9.5)
-    for ax in axes:
-        ax.set_xlim(-XWIDE, XWIDE)
-        ax.set_xticks([-600, -300, 0, 300, 600])
-        ax.set_ylim(ZERO_LANE - 25, NAN_LANE + 25)
-        _logticks(ax, theme)
-    for ax in axes[4:]:
-        ax.set_xlabel("x")
-    for ax in axes[::4]:
-        ax.set_ylabel("s′(x), log scale")
-    _style(fig, axes, theme)
-    # The eighth panel is the key.
-    key_ax = axes[-1]
-    key_ax.set_axis_off()
-    handles = [
-        Line2D([], [], color=c["exact"], linewidth=3.5, label="exact s′(x)"),
-        Line2D([], [], color=c["exact"], linewidth=6, label="exact s′(x) rounds to 0"),
-        Line2D([], [], color=c["text"], linewidth=1.4, label="the form's float64 value"),
-        Line2D([], [], color=c["text"], linewidth=3, label="returns 0 (bottom lane)"),
-        Line2D([], [], color=c["nan"], linewidth=3, label="returns NaN (top lane)"),
-        Line2D([], [], color=c["band"], linewidth=8, label="subnormal range"),
-    ]
-    _legend(key_ax, theme, handles=handles, loc="center")
+    narrow = layout == "narrow"
+    fig = Figure(figsize=plotstyle.size(layout, 380 if not narrow else 470), layout="constrained")
+    ax = fig.add_subplot()
+    _style(fig, [ax], theme)
+    ax.grid(False)
+    ax.grid(True, axis="x", color=c["grid"], linewidth=0.5)
+    rows = list(forms)
+    for row, key in enumerate(rows):
+        y = len(rows) - 1 - row
+        ax.plot(xs, np.full_like(xs, y), color=c["grid"], linewidth=2, solid_capstyle="butt", zorder=1)
+        for kind, (_, colour) in FAILURES.items():
+            mask = failures[key][kind]
+            if mask.any():  # a thick line broken by NaN: one path per run, small SVGs
+                ax.plot(xs, np.where(mask, y, np.nan), color=c["colors"][colour], linewidth=11 if narrow else 13,
+                        solid_capstyle="butt", zorder=2, gid=f"{kind}:{key}")
+    gone = np.abs(xs[exact == 0]).min()  # where the exact s' itself rounds to 0
+    for sign in (-1, 1):
+        ax.axvline(sign * gone, color=c["text"], linewidth=1, linestyle=":", zorder=3, gid="exact_zero")
+    ax.set_xscale("symlog", linthresh=10, linscale=0.25)
+    ax.set_xlim(-XWIDE, XWIDE)
+    _signed_log_ticks(ax, layout)
+    names = {key: (key if narrow else label) for key, (label, _) in forms.items()}
+    names["abs"] = "|x|" if narrow else names["abs"]
+    ax.set_yticks(range(len(rows)), [names[k] for k in reversed(rows)])
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlabel("$x$ (log scale of $|x|$)")
+    handles = [Line2D([], [], color=c["colors"][colour], linewidth=8, label=label)
+               for label, colour in FAILURES.values()]
+    handles.append(Line2D([], [], color=c["text"], linewidth=1, linestyle=":", label="exact s′ rounds to 0"))
+    _legend(fig, theme, handles=handles, loc="outside upper center", ncols=1 if narrow else 2,
+            handlelength=1.5, columnspacing=1.2, labelspacing=0.25)
     return fig

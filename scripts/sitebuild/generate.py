@@ -36,12 +36,14 @@ class GenerationError(BuildError):
     @classmethod
     def parse(cls, text):
         """From the fresh process's one line, 'scripts/x.py:42: figure ... failed: ...'."""
-        m = re.match(r"(?P<file>[^\s:]+):(?P<line>\d+): (?P<message>.*)", text, re.S)
+        m = re.match(r"(?P<file>[^\s:]+):(?P<line>\d+): (?P<message>.*)", text, re.DOTALL)
         return cls(m["message"], m["file"], int(m["line"])) if m else cls(text)
 
 
 def groups():
-    from sitebuild import notebooks  # light: no kernel or SymPy is started by importing it
+    from sitebuild import (
+        notebooks,  # light: no kernel or SymPy is started by importing it
+    )
 
     return [*MODULES, *(NOTEBOOK + p.stem for p in notebooks.sources())]
 
@@ -89,13 +91,19 @@ def render_svg(fig):
     return buffer.getvalue()
 
 
-def figure_snippet(figure, size):
-    width, height = size
+def figure_snippet(figure, sizes):
+    """The figure's images: light and dark, and for a figure with a narrow variant each of them
+    wide and narrow. All are lazy, and all but one are hidden by CSS (Material hides the other
+    palette's, site.css the other width's), so the browser fetches only the one it shows."""
     alt = html.escape(figure.alt, quote=True)
-    images = "\n".join(
-        f'  ![{alt}](figures/{figure.name}-{theme}.svg#only-{theme})'
-        f'{{ width="{width}" height="{height}" loading=lazy }}'
-        for theme in ("light", "dark"))
+    images = []
+    for theme in ("light", "dark"):
+        for layout, (width, height) in sizes.items():
+            name, mark = (figure.name, "") if len(sizes) == 1 else (
+                figure.name + ("-narrow" if layout == "narrow" else ""), f" .figure-{layout}")
+            images.append(f'  ![{alt}](figures/{name}-{theme}.svg#only-{theme})'
+                          f'{{ width="{width}" height="{height}" loading=lazy{mark} }}')
+    images = "\n".join(images)
     return (f'<figure markdown="span" id="figure-{figure.name}">\n{images}\n'
             f"  <figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n")
 
@@ -107,21 +115,23 @@ def make_figures(module):
     matplotlib.rcParams["svg.hashsalt"] = "sigmoid-site"  # stable glyph and clip ids
     written = []
     for figure in module.FIGURES:
-        size = None
-        for theme in ("light", "dark"):
-            try:
-                fig = figure.draw(theme)
-                size = tuple(round(v * 72) for v in fig.get_size_inches())
-                svg = render_svg(fig)
-            except Exception as error:
-                plt.close("all")
-                raise GenerationError(f"{where(error)}: figure '{figure.name}' ({theme}) failed: "
-                                      f"{type(error).__name__}: {error}") from None
-            path = FIGURE_DIR / f"{figure.name}-{theme}.svg"
-            write_if_changed(path, svg)
-            written.append(path)
+        sizes = {}
+        for layout in ("wide", "narrow") if figure.narrow else ("wide",):
+            suffix = "" if layout == "wide" else "-narrow"
+            for theme in ("light", "dark"):
+                try:
+                    fig = figure.draw(theme, layout) if figure.narrow else figure.draw(theme)
+                    sizes[layout] = tuple(round(v * 72) for v in fig.get_size_inches())
+                    svg = render_svg(fig)
+                except Exception as error:
+                    plt.close("all")
+                    raise GenerationError(f"{where(error)}: figure '{figure.name}' ({theme}, {layout}) "
+                                          f"failed: {type(error).__name__}: {error}") from None
+                path = FIGURE_DIR / f"{figure.name}{suffix}-{theme}.svg"
+                write_if_changed(path, svg)
+                written.append(path)
         snippet = SNIPPET_DIR / f"figure-{figure.name}.md"
-        write_if_changed(snippet, figure_snippet(figure, size))
+        write_if_changed(snippet, figure_snippet(figure, sizes))
         written.append(snippet)
     return written
 
@@ -213,7 +223,7 @@ def generate_all():
                             cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         # The last line that starts with "error: " and what follows it (warnings may come before).
-        m = re.search(r"(?:^|\n)error: (?!.*\nerror: )(.*)\Z", result.stderr.strip(), re.S)
+        m = re.search(r"(?:^|\n)error: (?!.*\nerror: )(.*)\Z", result.stderr.strip(), re.DOTALL)
         raise GenerationError.parse(m[1] if m else f"generation failed: {result.stderr.strip()[-500:]}")
     for group, outputs in json.loads(result.stdout).items():
         manifest[group] = {"key": keys[group], "outputs": outputs}

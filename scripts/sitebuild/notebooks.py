@@ -203,18 +203,32 @@ def _mark_math(soup, name):
                 raise NotebookError(f"{name}: a $ that starts no formula (or ends none) in: {text.strip()[:80]!r}")
 
 
+def css_size(png):
+    """A PNG's size in CSS px: its pixels at the resolution it records (pHYs, which matplotlib
+    writes from the figure's dpi), 72 per inch, as the site's figures are sized in pt."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    at = png.find(b"pHYs")
+    if at > 0 and png[at + 12] == 1:  # unit: metre
+        dpi = int.from_bytes(png[at + 4:at + 8], "big") * 0.0254
+        width, height = round(width * 72 / dpi), round(height * 72 / dpi)
+    return width, height
+
+
 def _link_images(soup, nb, stem):
     """Inlined PNG figures -> the files the generate stage wrote (which also checked their alt
-    text), with that alt text and their size."""
+    text), with that alt text and their size; each figure in the light palette and, beside it,
+    the dark one (Material shows the palette's own; loading=lazy: the other is never fetched)."""
     for cell_box in soup.select(".jp-Cell[id]"):
         index = int(cell_box["id"].rsplit("-", 1)[1]) - 1
         found = cell_box.select('img[src^="data:image/png;base64,"]')
         for number, img in enumerate(found, 1):
-            png = base64.b64decode(img["src"].split(",", 1)[1])
-            width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-            img.attrs = {"src": image_file(stem, index, number, len(found)),
-                         "alt": nb.cells[index].metadata.get("alt", "").strip(),
-                         "width": str(width), "height": str(height)}
+            width, height = css_size(base64.b64decode(img["src"].split(",", 1)[1]))
+            attrs = {"alt": nb.cells[index].metadata.get("alt", "").strip(),
+                     "width": str(width), "height": str(height), "loading": "lazy"}
+            img.attrs = {"src": image_file(stem, index, number, len(found)) + "#only-light", **attrs}
+            dark = soup.new_tag("img", attrs={
+                "src": image_file(stem, index, number, len(found), "dark") + "#only-dark", **attrs})
+            img.insert_after(dark)
 
 
 def add_download_links(page_html, stem):
@@ -239,9 +253,34 @@ def toc_tokens(page_html, depth=6):
     return nest_toc_tokens(flat)
 
 
-def image_file(stem, index, number, count):
+def image_file(stem, index, number, count, theme="light"):
     """The name of a cell's figure, the same in the generate stage and on the page."""
-    return f"{stem}-{index + 1}.png" if count == 1 else f"{stem}-{index + 1}-{number}.png"
+    name = f"{stem}-{index + 1}" if count == 1 else f"{stem}-{index + 1}-{number}"
+    return f"{name}.png" if theme == "light" else f"{name}-{theme}.png"
+
+
+STYLE_CALL = 'use_site_style("light")'  # the notebooks' style line (docs/code/figure_style.py)
+
+
+def themed(nb, name, theme):
+    """The notebook drawing in another palette: its style line set to that theme."""
+    nb = copy.deepcopy(nb)
+    calls = 0
+    for cell in nb.cells:
+        if cell.cell_type == "code" and STYLE_CALL in cell.source:
+            cell.source = cell.source.replace(STYLE_CALL, f'use_site_style("{theme}")')
+            calls += 1
+    if not calls:
+        raise NotebookError(f'{name}: it shows figures but never calls {STYLE_CALL}: include '
+                            f'"figure_style.py:notebook" and call it, so its figures match the site')
+    return nb
+
+
+def figures_of(nb):
+    """[(cell index, [PNG data])] for the cells that show figures."""
+    found = [(index, [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})])
+             for index, cell in enumerate(nb.cells)]
+    return [(index, pngs) for index, pngs in found if pngs]
 
 
 def markdown_lines(source_text):
@@ -269,14 +308,17 @@ def make(path, page_url):
     written += [folder / f"{path.stem}.ipynb", folder / f"{path.stem}.py"]
     write_if_changed(written[1], nbformat.writes(download) + "\n")
     write_if_changed(written[2], jupytext.writes(download, fmt="py:percent"))
-    for index, cell in enumerate(shown.cells):
-        pngs = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
-        if pngs and not cell.metadata.get("alt", "").strip():
+    light = figures_of(shown)
+    for index, _ in light:
+        if not shown.cells[index].metadata.get("alt", "").strip():
             raise NotebookError(f'{name}: cell {index + 1} shows a figure but has no alt text: write it on '
                                 f'the cell\'s first line, as in # %% alt="The sigmoid, an S-shaped curve."')
-        for number, data in enumerate(pngs, 1):
-            written.append(folder / image_file(path.stem, index, number, len(pngs)))
-            write_if_changed(written[-1], base64.b64decode(data))
+    dark = figures_of(execute(themed(nb, name, "dark"), name, path.read_text())) if light else []
+    for theme, found in (("light", light), ("dark", dark)):
+        for index, pngs in found:
+            for number, data in enumerate(pngs, 1):
+                written.append(folder / image_file(path.stem, index, number, len(pngs), theme))
+                write_if_changed(written[-1], base64.b64decode(data))
     return written
 
 

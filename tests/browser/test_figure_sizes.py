@@ -1,0 +1,60 @@
+"""The figures as Chromium lays them out: the column is as wide as tests/test_figure_text.py
+assumes, each figure shows exactly one variant (its palette's, its width's) at the width the
+glyph-size test computes with, and the browser fetched no other variant."""
+
+import re
+
+import pytest
+from pageread import DESKTOP, MOBILE, read_page
+from sigmoid import figures, plotstyle
+from test_figure_text import COLUMN_PX, rendered_width, variant_at
+
+PAGES = ["derivative/", "properties/", "floating-point/"]
+STATIC = [f for f in figures.FIGURES if f.name != "explorer"]  # the explorer's script replaces its image
+NARROWED = {f.name for f in figures.FIGURES if f.narrow}
+
+SHOWN = """() => ({
+  column: document.querySelector('.md-content .md-typeset').getBoundingClientRect().width,
+  figures: [...document.querySelectorAll('figure[id^="figure-"]')].map(figure => ({
+    id: figure.id,
+    shown: [...figure.querySelectorAll('img')].filter(img => img.checkVisibility())
+      .map(img => ({src: img.getAttribute('src'), width: img.getBoundingClientRect().width,
+                    svgWidth: parseFloat(img.getAttribute('width'))})),
+  })),
+})"""
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["1280", "375"])
+@pytest.mark.parametrize("figure_page", PAGES, ids=[p.strip("/") for p in PAGES])
+def test_each_figure_shows_one_variant_at_the_width_the_text_test_assumes(figure_page, viewport, palette,
+                                                                          server, new_page):
+    page, watch = new_page(palette=palette, viewport=viewport)
+    fetched = []
+    page.on("request", lambda r: "/figures/" in r.url and fetched.append(r.url.rsplit("/", 1)[1]))
+    page.goto(server.url + figure_page, wait_until="networkidle")
+    read_page(page)  # scrolls nothing, but makes every shown image load, as a reader's scrolling would
+    state = page.evaluate(SHOWN)
+    window = viewport["width"]
+    assert state["column"] == pytest.approx(COLUMN_PX[window], abs=0.5)
+    expected = []
+    for found in state["figures"]:
+        figure = next((f for f in STATIC if f"figure-{f.name}" == found["id"]), None)
+        if figure is None:
+            continue
+        layout = variant_at(figure, window)
+        name = figure.name + ("-narrow" if layout == "narrow" else "")
+        (shown,) = found["shown"]  # one image per figure
+        assert shown["src"].endswith(f"/figures/{name}-{palette}.svg#only-{palette}")
+        width = rendered_width(figure, layout, shown["svgWidth"], window)
+        assert shown["width"] == pytest.approx(width, abs=0.5), figure.name
+        expected.append(f"{name}-{palette}.svg")
+    assert expected, "no figure on the page"
+    assert set(expected) <= set(fetched)
+    # Never the other width's variant. (The first screen's images of the other palette may come
+    # on a first visit: Material sets the palette from the OS preference in a script, which
+    # can lose a race with the first layout; so it is on main, and not checked here.)
+    narrow = window < plotstyle.NARROW_BELOW_PX
+    names = {f: re.sub(r"(-narrow)?-(light|dark)\.svg$", "", f) for f in fetched}
+    assert [f for f in fetched if names[f] in NARROWED and ("-narrow-" in f) != narrow] == []
+    assert (watch.errors, watch.failed) == ([], [])
