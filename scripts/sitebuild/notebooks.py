@@ -157,6 +157,9 @@ def slim(page_html, nb, name, stem):
         tag.attrs = {k: v for k, v in tag.attrs.items() if k in ("class", "id")}
         tag["class"] = [c for c in tag["class"] if c in ("jupyter-wrapper", "jp-Notebook", "jp-Cell", "jp-CodeCell",
                                                          "jp-OutputArea")]
+    for cell in soup.select("div.jp-CodeCell"):
+        if STYLE_DEFINITION in cell.get_text():
+            cell["data-search-exclude"] = ""  # the figure style: the same lines on every notebook page
     for box in soup.select("div.highlight-ipynb"):  # Material's code block: its colours and copy button
         box["class"] = ["language-python", "highlight"]
         code = soup.new_tag("code")
@@ -259,6 +262,7 @@ def image_file(stem, index, number, count, theme="light"):
     return f"{name}.png" if theme == "light" else f"{name}-{theme}.png"
 
 
+STYLE_DEFINITION = "def use_site_style"
 STYLE_CALL = 'use_site_style("light")'  # the notebooks' style line (docs/code/figure_style.py)
 
 
