@@ -15,7 +15,9 @@ from sitebuild.mathcheck import page_math
 
 SHIM = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "search-math.js"
 # The index before formulas were indexed once was 58 855 bytes; it must not grow past that.
-INDEX_LIMIT = 58_000
+# Issue 10 adds prose and exercises (the floating-point page alone about 6.6 kB): the budget grows
+# with the content, not with duplicated formulas.
+INDEX_LIMIT = 66_000
 # TeX commands, \( \) delimiters and TeX scripts: \frac, \bigl(, e^{-x}, x_{0}.
 TEX = re.compile(r"\\[a-zA-Z]+|\\[()\[\]{},;!]|[\^_]\{")
 

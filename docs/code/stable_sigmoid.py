@@ -13,7 +13,7 @@ def sigmoid(x):
 
 
 def sigmoid_derivative(x):
-    """s'(x) = e / (1+e)^2 with e = exp(-|x|) (s' is even), computed as e / (1 + e(2+e))."""
+    """s'(x) = e / (1+e)^2 with e = exp(-|x|) (s' is even), as e / (1+e(2+e))."""
     e = np.exp(-np.abs(x))
     return e / (1 + e * (2 + e))
 
