@@ -206,7 +206,7 @@ def _post_grid(key):
     return float(floating_point.post_grid_comparison()[key].max())
 
 
-@published(1, "sci")
+@published(2, "sci")
 def post_grid_max_relative_difference():
     """Largest |quotient - product| / s'(x) on the post's grid."""
     return _post_grid("relative_difference")
