@@ -26,7 +26,7 @@ for _name, _module in list(sys.modules.items()):
         del sys.modules[_name]
 
 from sitebuild import ROOT, errors, generate, notebooks, placeholders, search_text, snippets  # noqa: E402
-from sitebuild.mathcheck import page_math  # noqa: E402
+from sitebuild.mathcheck import fonts, page_math  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 KATEX = ROOT / "node_modules" / "katex"
@@ -145,6 +145,7 @@ def on_page_content(html, page, config, files):
                                  lambda error: report(error, page), build["stats"], search_text.place)
     except errors.BuildError as error:
         return report(error, page) + html
+    page.meta["katex_fonts"] = fonts.used(html)  # preloaded by overrides/main.html
     return (build["site_error"] or "") + html
 
 
