@@ -110,7 +110,8 @@ def main():
                         for i, (cell, w) in enumerate(zip(row, widths))))
     for page, category, score, audits in misses:
         if category in METRICS:
-            print(f"\n{site_prefix()}{page}: {category} {score:.3g} > {METRICS[category][1]} (goal)")
+            unit = "" if category == "CLS" else " ms"
+            print(f"\n{site_prefix()}{page}: {category} {score:.3f}{unit} > {METRICS[category][1]}{unit} (goal)")
             continue
         print(f"\n{site_prefix()}{page}: {category} {score:.2f} < {GOALS[category]:.2f}")
         for audit_score, audit_id, title in audits:

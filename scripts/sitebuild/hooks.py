@@ -73,7 +73,7 @@ def on_pre_build(config):
     katex = json.loads((KATEX / "package.json").read_text())["version"]
     build.update(math=page_math.Cache(), keys=(page_math.checker_key(), page_math.renderer_key(katex)),
                  offsets={}, errors=0, stats={}, remade=[], site_error=None, notebooks={},
-                 docs_dir=config.docs_dir)
+                 docs_dir=config.docs_dir, fonts=set(), characters=set())
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -146,10 +146,14 @@ def on_page_content(html, page, config, files):
     except errors.BuildError as error:
         return report(error, page) + html
     page.meta["katex_fonts"] = fonts.used(html)  # preloaded by overrides/main.html
+    build["fonts"].update(page.meta["katex_fonts"])
+    build["characters"] |= fonts.characters(html)
     return (build["site_error"] or "") + html
 
 
 def on_post_build(config):
+    for font in sorted(build["fonts"]):  # only the characters the pages hold
+        fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])
     remade = ", ".join(build["remade"]) or "nothing"
     problems = f"; {build['errors']} error(s) shown in the pages" if build["errors"] else ""
     log.info(f"regenerated: {remade}; formulas checked anew: {build['stats'].get('checked', 0)}{problems}")

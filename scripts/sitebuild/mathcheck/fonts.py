@@ -9,16 +9,22 @@ fonts load only once the stylesheet is parsed and the page laid out; a preload l
 them together with the stylesheets (overrides/main.html), and the formulas appear sooner.
 """
 
+import hashlib
+import html
 import re
 from functools import lru_cache
 
-from sitebuild import ROOT
+from sitebuild import CACHE, ROOT
 
 STYLESHEET = ROOT / "node_modules" / "katex" / "dist" / "katex.min.css"
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 FAMILY = re.compile(r"font(?:-family)?\s*:[^;]*?\b(KaTeX_\w+)")
 WOFF2 = re.compile(r"url\(fonts/([\w-]+\.woff2)\)")
 CLASSES = re.compile(r'class="([^"]*)"')
+TAG = re.compile(r"<[^>]*>")
+SPAN = re.compile(r"<span\b|</span>")
+ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.S)
+SUBSETS = CACHE / "fonts"
 
 
 def _value(declarations, name, default):
@@ -59,3 +65,40 @@ def used(page_html, css=None):
 def _last_classes(selector):
     compounds = [set(re.findall(r"\.([\w-]+)", part)) for part in re.split(r"[\s>+~]+", selector)]
     return frozenset(next(c for c in reversed(compounds) if c))
+
+
+def characters(page_html):
+    """The characters of a page's formulas: the text of each KaTeX box, without the TeX source
+    it keeps for screen readers."""
+    found = set()
+    for start in re.finditer(r'<span class="katex">', page_html):
+        depth = 0
+        for tag in SPAN.finditer(page_html, start.start()):
+            depth += 1 if tag.group() == "<span" else -1
+            if depth == 0:
+                formula = ANNOTATION.sub("", page_html[start.start():tag.end()])
+                found |= set(html.unescape(TAG.sub("", formula)))
+                break
+    return found
+
+
+def subset(font_path, chars):
+    """Cut a published KaTeX font down to the given characters, in place (woff2). KaTeX's fonts
+    hold hundreds of glyphs and a page shows a few dozen: KaTeX_Main-Regular goes from 26 KB to
+    about 7. Cached by the font's bytes and the characters, so a rebuild costs nothing."""
+    from fontTools import subset as fonttools_subset  # only when fonts change
+
+    data = font_path.read_bytes()
+    key = hashlib.sha256(data + "".join(sorted(chars)).encode()).hexdigest()[:32]
+    cached = SUBSETS / f"{key}.woff2"
+    if not cached.exists():
+        options = fonttools_subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
+        font = fonttools_subset.load_font(str(font_path), options)
+        subsetter = fonttools_subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(chars)))
+        subsetter.subset(font)
+        SUBSETS.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        fonttools_subset.save_font(font, str(tmp), options)
+        tmp.replace(cached)
+    font_path.write_bytes(cached.read_bytes())
