@@ -152,8 +152,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    for font in sorted(build["fonts"]):  # only the characters the pages hold
-        fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])
+    try:
+        for font in sorted(build["fonts"]):  # only the characters the pages hold
+            fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])
+    except errors.BuildError as error:
+        errors.annotate(error)
+        raise PluginError(str(error)) from None
     remade = ", ".join(build["remade"]) or "nothing"
     problems = f"; {build['errors']} error(s) shown in the pages" if build["errors"] else ""
     log.info(f"regenerated: {remade}; formulas checked anew: {build['stats'].get('checked', 0)}{problems}")

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from sitebuild import CACHE, ROOT
+from sitebuild.errors import BuildError
 
 STYLESHEET = ROOT / "node_modules" / "katex" / "dist" / "katex.min.css"
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -87,6 +88,11 @@ def subset(font_path, chars):
     hold hundreds of glyphs and a page shows a few dozen: KaTeX_Main-Regular goes from 26 KB to
     about 7. Cached by the font's bytes and the characters, so a rebuild costs nothing."""
     from fontTools import subset as fonttools_subset  # only when fonts change
+    try:
+        import brotli  # noqa: F401  (fontTools writes woff2 with it)
+    except ImportError:
+        raise BuildError("the Python package brotli is missing (KaTeX's fonts are written as woff2): "
+                         "run `make setup`") from None
 
     data = font_path.read_bytes()
     key = hashlib.sha256(data + "".join(sorted(chars)).encode()).hexdigest()[:32]
