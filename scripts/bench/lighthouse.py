@@ -110,8 +110,8 @@ def main():
                         for i, (cell, w) in enumerate(zip(row, widths))))
     for page, category, score, audits in misses:
         if category in METRICS:
-            unit = "" if category == "CLS" else " ms"
-            print(f"\n{site_prefix()}{page}: {category} {score:.3f}{unit} > {METRICS[category][1]}{unit} (goal)")
+            shown = f"{score:.3f}" if category == "CLS" else f"{score:.0f} ms > {METRICS[category][1]} ms"
+            print(f"\n{site_prefix()}{page}: {category} {shown}{' > 0' if category == 'CLS' else ''} (goal)")
             continue
         print(f"\n{site_prefix()}{page}: {category} {score:.2f} < {GOALS[category]:.2f}")
         for audit_score, audit_id, title in audits:
