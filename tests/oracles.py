@@ -52,12 +52,57 @@ def measured_max_ulp(dtype):
     rng = np.random.default_rng(1)
     xs = np.concatenate([rng.uniform(-30, 30, 1500), rng.uniform(-740, 740, 500)]).astype(dtype)
     with np.errstate(all="ignore"):
-        ys = stable_sigmoid.sigmoid_derivative(xs.astype(np.float64)).astype(dtype)
+        ys = stable_sigmoid.sigmoid_derivative(xs)  # in dtype, as a reader runs it
     worst = 0.0
     for xv, yv in zip(xs, ys):
         e = mpmath.exp(-abs(mpmath.mpf(float(xv))))
         truth = dtype(float(e / (1 + e) ** 2))
         worst = max(worst, abs(float(yv) - float(truth)) / float(np.spacing(truth)))
+    return worst
+
+
+def measured_float32_upcast_max_ulp():
+    """The page's sigmoid_derivative_float32 against mpmath on an independent random sample."""
+    import stable_sigmoid
+
+    rng = np.random.default_rng(4)
+    xs = np.concatenate([rng.uniform(-30, 30, 1500), rng.uniform(-105, 105, 500)]).astype(np.float32)
+    ys = stable_sigmoid.sigmoid_derivative_float32(xs)
+    worst = 0.0
+    for xv, yv in zip(xs, ys):
+        truth = np.float32(float(ds(abs(mpmath.mpf(float(xv))))))
+        worst = max(worst, abs(float(yv) - float(truth)) / float(np.spacing(truth)))
+    return worst
+
+
+def post_grid_ulps():
+    """The post's two forms, point by point in NumPy float64 scalars (the same exp as the page's
+    code: the last bits depend on it), against mpmath: (errors of the quotient, errors of the
+    product, differences) in ULPs of the correctly rounded s', and the relative differences."""
+    rows = []
+    for x in matlab_grid_in_python_floats():
+        x = np.float64(x)
+        quotient = float(np.exp(-x) / (1 + np.exp(-x)) ** 2)
+        sig = 1 / (1 + np.exp(-x))
+        product = float(sig * (1 - sig))
+        truth = ds(mpmath.mpf(float(x)))
+        c = float(truth)  # mpmath rounds to nearest
+        u = math.ulp(c)
+        rows.append((abs(quotient - c) / u, abs(product - c) / u, abs(quotient - product) / u,
+                     abs(quotient - product) / truth))
+    return [max(col) for col in zip(*rows)]
+
+
+def measured_square_out(kind):
+    """e/(1+e)**2 ("square") or e/(1 + e(2+e)) ("written_out") in Python floats, with e = exp(-|x|)
+    correctly rounded by mpmath, against mpmath, on an independent random sample: a lower bound."""
+    rng = np.random.default_rng(5)
+    worst = 0.0
+    for x in rng.uniform(-30, 30, 3000):
+        e = float(mpmath.exp(-abs(mpmath.mpf(x))))
+        y = e / (1 + e) ** 2 if kind == "square" else e / (1 + e * (2 + e))
+        c = float(ds(mpmath.mpf(x)))
+        worst = max(worst, abs(y - c) / math.ulp(c))
     return worst
 
 
@@ -86,7 +131,17 @@ VALUES = {
     "fp32_product_zero": lambda: 24 * mpmath.log(2),
     "fp64_exact_derivative_zero": lambda: 1075 * mpmath.log(2),  # below half the least subnormal
     "fp64_recommended_max_ulp": lambda: (measured_max_ulp(np.float64), 3),
-    "fp32_recommended_max_ulp": lambda: (measured_max_ulp(np.float32), 1),
+    # a priori: NumPy's float32 exp is up to 2 ULP off (measured), and four roundings follow
+    "fp32_recommended_max_ulp": lambda: (measured_max_ulp(np.float32), 4),
+    "fp32_upcast_max_ulp": lambda: (measured_float32_upcast_max_ulp(), 1),  # one rounding of a close float64
+    "fp64_derivative_where_s_is_one": lambda: ds(53 * mpmath.log(2)),  # 1 + e^-x rounds to 1
+    "post_grid_quotient_max_ulp": lambda: post_grid_ulps()[0],
+    "post_grid_product_max_ulp": lambda: post_grid_ulps()[1],
+    "post_grid_max_ulp_difference": lambda: post_grid_ulps()[2],
+    "post_grid_max_relative_difference": lambda: post_grid_ulps()[3],
+    # a priori bounds: half an ULP from e plus the roundings after it (2 to 5 half-ULP relative)
+    "fp64_square_max_ulp": lambda: (measured_square_out("square"), 5),
+    "fp64_written_out_max_ulp": lambda: (measured_square_out("written_out"), 5),
 }
 
 # Figure lines: gid -> the function of x (or of n) that the line draws.

@@ -106,6 +106,41 @@ def test_recommended_bounds(fn, truth, dtype, width, near):
     check()
 
 
+PAGE_FLOAT32_BOUND = 4  # NumPy's float32 exp is up to 2 ULP off (measured), four roundings follow
+
+
+@pytest.mark.parametrize("name, truth", [("sigmoid_derivative", true_ds), ("sigmoid", true_s)])
+def test_page_float32_code_bounds(name, truth):
+    """The page's functions on float32 input compute in float32 (no upcast)."""
+    import stable_sigmoid
+
+    fn = getattr(stable_sigmoid, name)
+
+    @HYP
+    @given(finite(32, 110.0))
+    def check(x):
+        x = F32(x)
+        y = fn(np.array([x]))[0]
+        assert y.dtype == F32 and np.isfinite(y), (x, y)
+        c = nearest(truth(x), F32)
+        assert ulps_apart(y, c, F32) <= PAGE_FLOAT32_BOUND, (x, y, c)
+        if c >= np.finfo(F32).tiny:
+            assert y != 0, (x, y, c)
+
+    check()
+
+
+def test_page_float32_upcast_bound():
+    import stable_sigmoid
+
+    @HYP
+    @given(finite(32, 110.0))
+    def check(x):
+        check_recommended(stable_sigmoid.sigmoid_derivative_float32, true_ds, F32, x)
+
+    check()
+
+
 # Hard float64 inputs found with NumPy 2.4 on x86-64 (AVX-512). Only inputs; the oracle decides.
 # The first three put s(x) just below 2^-10, where the recommended s is 3 ulps off (the bound).
 # The rest made e/(1+e)**2, e = exp(-|x|), 4 ulps off: a cheaper s' must not slip back to that.
@@ -345,7 +380,9 @@ def test_ulp_error_counts_steps(dtype):
 
 def test_tables():
     rows = {(r["target"], r["form"], r["dtype"]): r for r in max_ulp_table()}
-    for dt, bound in (("float32", 1), ("float64", 3)):
+    # The tables measure the page's code: float32 input is computed in float32 there, and NumPy's
+    # float32 exp alone is up to 2 ULP off (the blocked dsigmoid above meets 1 ULP by upcasting).
+    for dt, bound in (("float32", 4), ("float64", 3)):
         for target in ("s", "ds"):
             r = rows[(target, "recommended", dt)]
             assert r["max_ulp_full"] <= bound and r["max_ulp_30"] <= r["max_ulp_full"]

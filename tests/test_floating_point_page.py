@@ -34,7 +34,7 @@ EVENTS = {
     ("symmetric", "zero"): lambda x, dt: (1 / (1 + np.exp(-x))) * (1 / (1 + np.exp(x))) == 0,
     ("abs", "zero"): lambda x, dt: np.exp(-abs(x)) / (1 + np.exp(-abs(x))) ** 2 == 0,
     ("sech", "zero"): lambda x, dt: dt(0.25) / np.cosh(x / 2) ** 2 == 0,
-    ("recommended", "zero"): lambda x, dt: floating_point.dsigmoid(np.array([x]))[0] == 0,
+    ("recommended", "zero"): lambda x, dt: np.exp(-abs(x)) / (1 + np.exp(-abs(x)) * (2 + np.exp(-abs(x)))) == 0,
     # the correctly rounded s'(x) is below the smallest normal number
     ("exact", "subnormal"): lambda x, dt: ds(x) < mpmath.mpf(float(np.finfo(dt).tiny))
     - mpmath.mpf(float(np.finfo(dt).smallest_subnormal)) / 2,
@@ -70,6 +70,29 @@ def test_page_code_is_the_recommended_implementation():
     with np.errstate(all="ignore"):
         np.testing.assert_array_equal(stable_sigmoid.sigmoid_derivative(x), floating_point.dsigmoid(x))
         np.testing.assert_array_equal(stable_sigmoid.sigmoid(x), floating_point.sigmoid(x))
+        # float32: the blocked version computes in float64, like sigmoid_derivative_float32
+        x32 = x.astype(np.float32)
+        np.testing.assert_array_equal(stable_sigmoid.sigmoid_derivative_float32(x32), floating_point.dsigmoid(x32))
+
+
+def test_the_tables_measure_the_page_code():
+    """One source: the accuracy table's "recommended" rows run the functions the page shows."""
+    assert floating_point.RECOMMENDED[2].__wrapped__ is stable_sigmoid.sigmoid_derivative
+    assert floating_point.SIGMOID_FORMS["recommended"][2].__wrapped__ is stable_sigmoid.sigmoid
+
+
+@pytest.mark.parametrize("fn, dtype", [(stable_sigmoid.sigmoid_derivative, np.float32),
+                                       (stable_sigmoid.sigmoid_derivative, np.float64),
+                                       (stable_sigmoid.sigmoid_derivative_float32, np.float32)])
+def test_page_code_is_zero_only_where_the_true_value_rounds_to_zero(fn, dtype):
+    """The page says so for the code it shows, float32 computed in float32 included."""
+    hi = 110.0 if dtype is np.float32 else 750.0
+    xs = np.linspace(hi - 30, hi, 3001).astype(dtype)
+    ys = fn(xs)
+    assert ys.dtype == dtype
+    for x, y in zip(xs, ys):
+        if y == 0:
+            assert rounds_to_zero(ds(mpmath.mpf(float(x))), dtype), (x, y)
 
 
 @pytest.mark.parametrize("x", [-800.0, -50.0, 0.0, 50.0, 800.0])

@@ -18,14 +18,25 @@
 # --8<-- "blog_post.py:numpy"
 
 # %% [markdown]
-# The two forms differ only by rounding: their largest difference is below the
-# double-precision machine epsilon, the gap between 1 and the next larger number.
+# The largest difference looks tiny, but floats are spaced in proportion to their size, so
+# compare in units in the last place (ULP): `np.spacing(v)` is the gap from `v` to the next
+# float. As the reference take $s(x)\,s(-x)$, a third form of $s'$ that subtracts nothing and so
+# stays within a few ULP of the true value. The quotient form stays within a few ULP of it too;
+# $s(x)\bigl(1-s(x)\bigr)$ drifts by thousands of ULP near $x = 10$, where $s(x)$ is close to 1
+# and $1 - s(x)$ cancels its leading digits.
 
 # %%
-eps = np.finfo(np.float64).eps
+reference = s * (1 / (1 + np.exp(x)))       # s(x) s(-x)
+ulp = np.spacing(reference)
+quotient_ulps = np.abs(ds_quotient - reference) / ulp
+product_ulps = np.abs(ds_product - reference) / ulp
 print(f"{len(x)} grid points from {x[0]:g} to {x[-1]:g}")
-print(f"largest difference {max_difference:.2e} < machine epsilon {eps:.2e}")
-assert max_difference < eps
+print(f"largest absolute difference of the two forms: {max_difference:.2e}")
+print(f"quotient form: up to {quotient_ulps.max():.0f} ULP from s(x)s(-x)")
+print(f"product form:  up to {product_ulps.max():.0f} ULP, at x = {x[np.argmax(product_ulps)]:g}")
+assert quotient_ulps.max() <= 4              # a few roundings each, no cancellation
+assert product_ulps.max() > 1000             # the cancellation in 1 - s
+assert x[np.argmax(product_ulps)] > 9        # and it grows with x
 
 # %% [markdown]
 # ## The plots

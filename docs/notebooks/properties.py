@@ -29,6 +29,9 @@ def ds(x):
 
 
 x = np.linspace(-10, 10, 2001)
+# The checks below compare absolute differences with eps, the gap between 1 and the next float:
+# an absolute tolerance at the scale of the largest values here (at most 1). It does not say the
+# small values agree to the last digit: their floats are far closer together.
 eps = np.finfo(np.float64).eps
 
 # %% [markdown]

@@ -10,6 +10,7 @@ import math
 
 import mpmath
 import numpy as np
+import stable_sigmoid  # the code the floating-point page shows: every accuracy figure is measured on it
 
 DTYPES = (np.float32, np.float64)
 REF_PREC = 256  # mpmath bits: far more than the 53 a correct rounding decision needs here
@@ -91,6 +92,9 @@ FORMS = {
 
 
 # --- Recommended s and s'. ---
+# The page shows and the tables measure stable_sigmoid. These blocked versions compute the same
+# formulas faster (the benchmark's "recommended dsigmoid"); float32 input goes through float64
+# like stable_sigmoid.sigmoid_derivative_float32. The tests check they agree bit for bit.
 
 # Work in blocks so the float64 temporaries stay in cache: this is what keeps
 # the extra passes (and the float32 -> float64 -> float32 trip) cheap.
@@ -126,9 +130,9 @@ def _sigmoid_kernel(x, out, e, d):
 
 def _dsigmoid_kernel(x, out, e, d):
     _exp_minus_abs(x, e)
-    # (1+e)^2 as 1 + e(2+e): the error of the rounded e then largely cancels
-    # between numerator and denominator (d log s'/d log e = (1-e)/(1+e)), which
-    # e/(1+e)**2 does not achieve (measured: 4 ULP off at worst instead of 2 in float64).
+    # (1+e)^2 as 1 + e(2+e): one rounding more than (1+e)**2, but squaring doubles the
+    # rounding error of 1+e, while the roundings in e(2+e) only touch a term that is at most 3/4
+    # of the sum and shrinks like 2e (see square_out_comparison; the page reports it).
     np.add(e, 2.0, out=d)
     np.multiply(d, e, out=d)
     np.add(d, 1.0, out=d)
@@ -152,17 +156,17 @@ def dsigmoid(x):
     return _blockwise(_dsigmoid_kernel, x)
 
 
-RECOMMENDED = ("recommended", r"\frac{e}{1+e(2+e)},\ e=e^{-|x|}", dsigmoid)
+RECOMMENDED = ("recommended", r"\frac{e}{1+e(2+e)},\ e=e^{-|x|}", _quiet(stable_sigmoid.sigmoid_derivative))
 SIGMOID_FORMS = {
     "naive": ("naive 1/(1+exp(-x))", r"\frac{1}{1+e^{-x}}", sigmoid_naive),
-    "recommended": ("recommended", r"\frac{1 \text{ or } e}{1+e},\ e=e^{-|x|}", sigmoid),
+    "recommended": ("recommended", r"\frac{1 \text{ or } e}{1+e},\ e=e^{-|x|}", _quiet(stable_sigmoid.sigmoid)),
 }
 
 
 def _all_forms():
     """(target, key, label, function) for every form the tables and figures show."""
     rows = [("ds", k, lab, f) for k, (lab, _, f) in FORMS.items()]
-    rows.append(("ds", "recommended", RECOMMENDED[0], dsigmoid))
+    rows.append(("ds", "recommended", RECOMMENDED[0], RECOMMENDED[2]))
     rows += [("s", k, lab, f) for k, (lab, _, f) in SIGMOID_FORMS.items()]
     return rows
 
@@ -242,17 +246,64 @@ def ulp_error(form_fn, xs, dtype, target="ds"):
     range (> 1.8e308 ULP) also show as inf. NaN input expecting NaN scores 0.
     """
     xs = np.asarray(xs, dtype=dtype).ravel()
+    with np.errstate(all="ignore"):
+        return ulp_error_of(np.asarray(form_fn(xs)), xs, dtype, target)
+
+
+def ulp_error_of(y, xs, dtype, target="ds"):
+    """ulp_error() of computed values y at xs (arrays of the same length)."""
+    xs = np.asarray(xs, dtype=dtype).ravel()
     p = _fmt(dtype)[0]
     c = reference(target, xs, dtype)
     u = np.array([ulp(v, dtype) for v in c])
     with np.errstate(all="ignore"):
-        y = np.asarray(form_fn(xs)).astype(np.float64).ravel()
+        y = np.asarray(y).astype(np.float64).ravel()
         err = np.abs(y - c) / u
         over = np.isinf(c) & np.isfinite(y)
         err[over] = np.abs(y[over] / u[over] - np.sign(c[over]) * 2.0**p)
     err[~np.isfinite(y)] = np.inf
     err[(y == c) | (np.isnan(y) & np.isnan(c))] = 0.0
     return err
+
+
+def post_grid_comparison():
+    """The post's two forms of s' on its grid (blog_post) against the correctly rounded s'.
+
+    quotient_ulp, product_ulp: each form's error in ULPs of the true value; difference_ulp:
+    |quotient - product| in the same ULPs; relative_difference: |quotient - product| / s'."""
+    import blog_post
+
+    x, _, quotient, product, _ = blog_post.post_computation()
+    c = reference("ds", x, np.float64)
+    u = np.array([ulp(v, np.float64) for v in c])
+    return {
+        "x": x,
+        "quotient_ulp": ulp_error_of(quotient, x, np.float64),
+        "product_ulp": ulp_error_of(product, x, np.float64),
+        "difference_ulp": np.abs(quotient - product) / u,
+        "relative_difference": np.abs(quotient - product) / c,
+    }
+
+
+def _exp_minus_abs_rounded(xs, dtype):
+    """exp(-|x|) correctly rounded to dtype: the same exponential for every formula compared."""
+    with mpmath.workprec(REF_PREC):
+        return np.array([round_to(mpmath.exp(-abs(mpmath.mpf(float(v)))), dtype) for v in xs]).astype(dtype)
+
+
+SQUARE_OUT_SAMPLE = 20_000  # extra random points in |x| <= WINDOW, where the roundings show
+
+
+def square_out_comparison(dtype=np.float64):
+    """Max ULP error of e/(1+e)**2 and of e/(1 + e*(2+e)), both from the same correctly rounded
+    e = exp(-|x|), so only the roundings after exp differ. On sample_points() plus a seeded
+    uniform sample of |x| <= WINDOW. Returns {"square": ..., "written_out": ...}."""
+    rng = np.random.default_rng(0)
+    xs = np.concatenate([sample_points(dtype), rng.uniform(-WINDOW, WINDOW, SQUARE_OUT_SAMPLE)]).astype(dtype)
+    e = _exp_minus_abs_rounded(xs, dtype)
+    with np.errstate(all="ignore"):
+        forms = {"square": e / (1 + e) ** 2, "written_out": e / (1 + e * (2 + e))}
+    return {k: float(ulp_error_of(y, xs, dtype).max()) for k, y in forms.items()}
 
 
 # --- Failure thresholds, by bisection over the ordered bit patterns. ---
@@ -336,7 +387,7 @@ def _threshold_specs():
         ("symmetric", "zero", 1, "returns 0: exp(|x|) overflows", d_symmetric, _is_zero),
         ("abs", "zero", 1, "returns 0: exp(-|x|) underflows", d_abs, _is_zero),
         ("sech", "zero", 1, "returns 0: cosh(x/2)**2 overflows", d_sech, _is_zero),
-        ("recommended", "zero", 1, "returns 0", dsigmoid, _is_zero),
+        ("recommended", "zero", 1, "returns 0", RECOMMENDED[2], _is_zero),
         ("exact", "subnormal", 1, "exact s'(x) is below the smallest normal number", ex_ds, _is_subnormal),
         ("exact", "zero", 1, "correctly rounded s'(x) is 0", ex_ds, _is_zero),
     ]

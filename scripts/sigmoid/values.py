@@ -7,7 +7,9 @@ there inside <span class="value" data-value="name">. Tests recompute each one in
 import functools
 
 import blog_post
+import mpmath
 import numpy as np
+import stable_sigmoid
 import sympy as sp
 
 from sigmoid import definitions, floating_point
@@ -204,3 +206,57 @@ def fp32_recommended_max_ulp():
 def all_html():
     """{name: the value's HTML} for every published number (generate.py stores it)."""
     return {name: html(name) for name in all_names()}
+
+
+# -- issue 10, floating point: the post's forms in relative terms, the written-out square, float32 ------------
+
+def _post_grid(key):
+    return float(floating_point.post_grid_comparison()[key].max())
+
+
+@published(2, "sci")
+def post_grid_max_relative_difference():
+    """Largest |quotient - product| / s'(x) on the post's grid."""
+    return _post_grid("relative_difference")
+
+
+@published(0, "int")
+def post_grid_max_ulp_difference():
+    """Largest |quotient - product| on the post's grid, in ULPs of the correctly rounded s'."""
+    return _post_grid("difference_ulp")
+
+
+@published(0, "int")
+def post_grid_quotient_max_ulp():
+    return _post_grid("quotient_ulp")
+
+
+@published(0, "int")
+def post_grid_product_max_ulp():
+    return _post_grid("product_ulp")
+
+
+@published(0, "int")
+def fp64_square_max_ulp():
+    """e/(1+e)**2 from a correctly rounded e = exp(-|x|), float64."""
+    return floating_point.square_out_comparison(np.float64)["square"]
+
+
+@published(0, "int")
+def fp64_written_out_max_ulp():
+    """e/(1 + e(2+e)) from the same e, float64."""
+    return floating_point.square_out_comparison(np.float64)["written_out"]
+
+
+@published(0, "int")
+def fp32_upcast_max_ulp():
+    """The page's sigmoid_derivative_float32 (float64 inside, one rounding to float32)."""
+    xs = floating_point.sample_points(np.float32)
+    return float(floating_point.ulp_error(stable_sigmoid.sigmoid_derivative_float32, xs, np.float32).max())
+
+
+@published(2, "sci")
+def fp64_derivative_where_s_is_one():
+    """The true s' at the first float64 x where the naive sigmoid returns exactly 1."""
+    with mpmath.workdps(40):
+        return float(floating_point.exact("ds", float(_threshold("naive", "one", 1, "float64"))))

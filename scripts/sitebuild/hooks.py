@@ -26,7 +26,7 @@ for _name, _module in list(sys.modules.items()):
         del sys.modules[_name]
 
 from sitebuild import ROOT, errors, generate, notebooks, placeholders, search_text, snippets  # noqa: E402
-from sitebuild.mathcheck import page_math  # noqa: E402
+from sitebuild.mathcheck import fonts, page_math  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 KATEX = ROOT / "node_modules" / "katex"
@@ -79,7 +79,7 @@ def on_pre_build(config):
     katex = json.loads((KATEX / "package.json").read_text())["version"]
     build.update(math=page_math.Cache(), keys=(page_math.checker_key(), page_math.renderer_key(katex)),
                  offsets={}, errors=0, stats={}, unchecked=[], remade=[], site_error=None, notebooks={},
-                 docs_dir=config.docs_dir)
+                 docs_dir=config.docs_dir, fonts=set(), characters=set())
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -158,10 +158,19 @@ def on_page_content(html, page, config, files):
                                  build["stats"], search_text.place, link, unchecked)
     except errors.BuildError as error:
         return report(error, page) + html
+    page.meta["katex_fonts"] = fonts.used(html)  # preloaded by overrides/main.html
+    build["fonts"].update(page.meta["katex_fonts"])
+    build["characters"] |= fonts.characters(html)
     return (build["site_error"] or "") + html
 
 
 def on_post_build(config):
+    try:
+        for font in sorted(build["fonts"]):  # only the characters the pages hold
+            fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])
+    except errors.BuildError as error:
+        errors.annotate(error)
+        raise PluginError(str(error)) from None
     remade = ", ".join(build["remade"]) or "nothing"
     problems = f"; {build['errors']} error(s) shown in the pages" if build["errors"] else ""
     unchecked = f"{len(build['unchecked'])} formulas not machine-checked" + (

@@ -21,9 +21,11 @@ from pathlib import Path
 from sitebuild import CACHE, ROOT
 from sitebuild.cache import code_key, digest
 from sitebuild.errors import BuildError
+from sitebuild.mathcheck import narrow
 
 HERE = Path(__file__).resolve().parent
 RENDERER = HERE / "katex_render.js"
+LAYOUT = HERE / "narrow.py"
 CACHE_FILE = CACHE / "math.json"
 
 UNCHECKED = re.compile(r"\\unchecked\s*\{")
@@ -47,8 +49,9 @@ def checker_key():
 
 
 def renderer_key(katex_version):
-    """Changes with KaTeX's version and with the render script (its options)."""
-    return digest([RENDERER], katex_version)[:16]
+    """Changes with KaTeX's version, with the render script (its options) and with the narrow
+    layout's rules."""
+    return digest([RENDERER], katex_version, hashlib.sha256(LAYOUT.read_bytes()).hexdigest())[:16]
 
 
 def find(page_html):
@@ -192,20 +195,49 @@ def check(formulas, markdown, cache, version, stats=None):
 
 
 def render(formulas, cache, key):
-    """KaTeX HTML for each formula (one Node process for all the page's uncached formulas)."""
+    """KaTeX HTML for each formula (one Node process for all the page's uncached formulas, and a
+    second for their phone layouts). A display formula too wide for a phone comes in two
+    variants from the same TeX, the page's and narrow.layout()'s, which the stylesheet shows by
+    screen width; the hidden one is display: none, so a screen reader reads one."""
     todo = list(dict.fromkeys((tex, display) for _, tex, display in formulas
                               if cache.get("katex", key, tex, display) is None))
     if todo:
-        batch = [{"tex": tex, "display": display} for tex, display in todo]
-        result = subprocess.run(["node", str(RENDERER)], input=json.dumps(batch), capture_output=True,
-                                text=True, cwd=ROOT)
-        if result.returncode != 0:
-            raise BuildError(f"the KaTeX renderer failed: {result.stderr.strip()[-500:]}")
-        for (tex, display), out in zip(todo, json.loads(result.stdout)):
+        pieces = sorted({piece for tex, display in todo if display for piece in narrow.measures(tex)})
+        results = katex([*todo, *((piece, True) for piece in pieces)])
+        wide, widths = results[:len(todo)], {p: out.get("width") for p, out in zip(pieces, results[len(todo):])}
+        for (tex, _), out in zip(todo, wide):
             if "error" in out:
                 raise BuildError(f"KaTeX cannot render {' '.join(tex.split())!r}: {out['error']}")
-            cache.put(out["html"], "katex", key, tex, display)
+        narrow_tex = {(tex, display): narrow.layout(tex, widths) for (tex, display), out in zip(todo, wide)
+                      if display and out["width"] > narrow.BUDGET}
+        narrow_tex = {item: layout for item, layout in narrow_tex.items() if layout and layout != item[0]}
+        narrow_html = dict(zip(narrow_tex, katex([(layout, True) for layout in narrow_tex.values()])))
+        for item, out in zip(todo, wide):
+            variant = narrow_html.get(item, {})
+            if "error" in variant:
+                raise BuildError(f"KaTeX cannot render the narrow layout {narrow_tex[item]!r}: {variant['error']}")
+            html_out = _variant(out["html"], "wide") + _variant(variant["html"], "narrow") if variant else out["html"]
+            cache.put(html_out, "katex", key, *item)
     return [cache.get("katex", key, tex, display) for _, tex, display in formulas]
+
+
+def katex(batch):
+    """[{"html", "width"} or {"error"}] for each (tex, display), from KaTeX in one Node process."""
+    if not batch:
+        return []
+    result = subprocess.run(["node", str(RENDERER)], capture_output=True, text=True, cwd=ROOT,
+                            input=json.dumps([{"tex": tex, "display": display} for tex, display in batch]))
+    if result.returncode != 0:
+        raise BuildError(f"the KaTeX renderer failed: {result.stderr.strip()[-500:]}")
+    return json.loads(result.stdout)
+
+
+def _variant(display_html, name):
+    """KaTeX's display box, marked as the wide or the narrow variant (site.css picks one)."""
+    box = '<span class="katex-display">'
+    if not display_html.startswith(box):
+        raise BuildError(f"unexpected KaTeX display output: {display_html[:80]!r}")
+    return f'<span class="katex-display math-{name}">' + display_html[len(box):]
 
 
 def place(math_html, display):

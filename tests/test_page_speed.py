@@ -1,0 +1,47 @@
+"""What makes a page slow to show, checked on the built HTML (the scores themselves are a
+benchmark: scripts/bench/lighthouse.py): no script that stops the parser, few stylesheets that
+hold the first paint, font preloads that point to fonts the site publishes, and fonts cut down
+to the characters the formulas show."""
+
+from conftest import ROOT, SITE
+
+MOST_BLOCKING_STYLESHEETS = 4  # Material's two, KaTeX's, the site's
+KATEX_FONTS = ROOT / "node_modules" / "katex" / "dist" / "fonts"
+
+
+def test_no_script_blocks_the_parser(pages):
+    for path, soup in pages.items():
+        blocking = [s["src"] for s in soup.select("script[src]") if not s.has_attr("defer") and not s.has_attr("async")]
+        assert blocking == [], path
+
+
+def test_few_stylesheets_hold_the_first_paint(pages):
+    for path, soup in pages.items():
+        sheets = [link["href"] for link in soup.select('link[rel="stylesheet"]') if link.get("media", "all") in
+                  ("all", "screen")]
+        assert len(sheets) <= MOST_BLOCKING_STYLESHEETS, (path, sheets)
+
+
+def test_font_preloads_point_to_published_fonts(pages):
+    for path, soup in pages.items():
+        links = soup.select('link[rel="preload"][as="font"]')
+        assert bool(links) == bool(soup.select(".katex")), path  # a page with math preloads its fonts
+        for link in links:
+            target = (SITE / path).parent / link["href"]
+            assert target.resolve().is_file() and target.suffix == ".woff2", (path, link["href"])
+
+
+def test_the_fonts_keep_every_character_the_formulas_show(site, pages):
+    """The build cuts KaTeX's fonts down to the site's formulas (sitebuild/mathcheck/fonts.py).
+    The oracle is the text the browser draws, each .katex-html box's, read here with bs4."""
+    from fontTools.ttLib import TTFont
+
+    shown = {ord(c) for soup in pages.values() for box in soup.select(".katex-html") for c in box.get_text()}
+    published = sorted({link["href"].rsplit("/", 1)[-1] for soup in pages.values()
+                        for link in soup.select('link[rel="preload"][as="font"]')})
+    assert len(published) >= 4
+    for name in published:
+        original = set(TTFont(KATEX_FONTS / name).getBestCmap())
+        cut = set(TTFont(site / "assets" / "katex" / "fonts" / name).getBestCmap())
+        assert shown & original <= cut, (name, sorted(chr(c) for c in (shown & original) - cut))
+        assert len(cut) < len(original), name  # and it really is cut down
