@@ -119,22 +119,41 @@ EXPLORER_PRESETS = {"0": mpmath.mpf(0), "-ln(2+sqrt3)": -mpmath.log(2 + mpmath.s
 _Z, _C = 1, 1 + mpmath.exp(-1)  # the weighted sum; 1 + e^{-z}, the input of the 1/x gate
 
 
-def _rounds_to_one(p):
-    """Whether p < 1 rounds to 1.0 in float64 (within half a spacing below 1, 2^-54)."""
-    return 1 - p < mpmath.mpf(2) ** -54
+def _written_sigmoid_is_one(z):
+    """Whether 1/(1 + exp(-z)) computes as exactly 1 in float64: 1 + e^{-z} rounds to 1 when
+    e^{-z} is at most half a spacing of 1, 2^-53 (a tie goes to the even 1)."""
+    return mpmath.exp(-z) <= mpmath.mpf(2) ** -53
+
+
+def _written_sigmoid_is_zero(z):
+    """Whether 1/(1 + exp(-z)) computes as 0 in float64: exp(-z) overflows to inf."""
+    return -z > LN_MAX64
+
+
+def jax_derivative_on_the_grid():
+    """[(x, jax.grad(jax.nn.sigmoid)(x))] in float64 on the post's grid."""
+    import jax
+    jax.config.update("jax_enable_x64", True)
+    grad = jax.grad(jax.nn.sigmoid)
+    return [(x, float(grad(x))) for x in matlab_grid_in_python_floats()]
+
+
+def jax_against_exact():
+    """The largest difference of JAX's derivative from mpmath's s'(x), in ULPs of the latter."""
+    worst = 0.0
+    for x, auto in jax_derivative_on_the_grid():
+        truth = float(ds(x))
+        worst = max(worst, abs(auto - truth) / math.ulp(truth))
+    return worst
 
 
 def jax_against_product_form():
     """jax.grad(jax.nn.sigmoid) in float64 on the post's grid, against s(1 - s) in plain Python
     floats: (largest difference in ULPs of s(1 - s), largest relative difference)."""
-    import jax
-    jax.config.update("jax_enable_x64", True)
-    grad = jax.grad(jax.nn.sigmoid)
     ulps, relative = 0.0, 0.0
-    for x in matlab_grid_in_python_floats():
+    for x, auto in jax_derivative_on_the_grid():
         sig = 1 / (1 + math.exp(-x))
         product = sig * (1 - sig)
-        auto = float(grad(x))
         ulps = max(ulps, abs(auto - product) / math.ulp(product))
         relative = max(relative, abs(auto - product) / product)
     return ulps, relative
@@ -163,12 +182,14 @@ VALUES.update({
     "wrong_answer_gradient_ratio": lambda: 1 / ds(-5),
     # the loss as written is infinite exactly when s(z) rounds to 1 (label 0) or to 0 (label 1);
     # from the logit it is softplus(z) or softplus(-z). A tuple is a bound: (inf, inf) is inf.
-    "loss_as_written_at_40": lambda: (math.inf, math.inf) if _rounds_to_one(s(40)) else -mpmath.log(1 - s(40)),
+    "loss_as_written_at_40": lambda: (math.inf, math.inf) if _written_sigmoid_is_one(40) else -mpmath.log(s(-40)),
     "loss_from_logit_at_40": lambda: mpmath.log(1 + mpmath.exp(40)),
-    "loss_as_written_at_minus_800": lambda: ((math.inf, math.inf) if s(-800) < mpmath.mpf(2) ** -1075
+    "loss_as_written_at_minus_800": lambda: ((math.inf, math.inf) if _written_sigmoid_is_zero(-800)
                                              else -mpmath.log(s(-800))),
     "loss_from_logit_at_minus_800": lambda: mpmath.log(1 + mpmath.exp(800)),
     "logistic_variance": lambda: mpmath.quad(lambda x: x * x * ds(x), [-mpmath.inf, 0, mpmath.inf]),
     "autograd_largest_ulps": lambda: jax_against_product_form()[0],
     "autograd_largest_relative": lambda: jax_against_product_form()[1],
+    # computed twice (float rounding of the ULP count aside), so the shown integer must match
+    "autograd_largest_ulps_from_exact": jax_against_exact,
 })

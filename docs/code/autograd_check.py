@@ -5,12 +5,14 @@ The Backpropagation page shows the section between the markers and publishes its
 import jax
 import numpy as np
 
-jax.config.update("jax_enable_x64", True)  # JAX computes in float32 unless told otherwise
+jax.config.update("jax_enable_x64", True)  # float64; JAX's default is float32
 
-from blog_post import ds_product, x  # the post's grid -10:0.1:10 and s(1 - s) on it
+# The derivative page's code: the post's grid x = -10:0.1:10 and s(1 - s) on it.
+from blog_post import ds_product, x
 
-autograd = np.asarray(jax.vmap(jax.grad(jax.nn.sigmoid))(x))  # d/dx of jax.nn.sigmoid, per point
-ulps = np.abs(autograd - ds_product) / np.spacing(ds_product)  # difference in units of the last place
-largest_ulps = ulps.max()
-largest_relative = np.max(np.abs(autograd - ds_product) / ds_product)
+derivative = jax.vmap(jax.grad(jax.nn.sigmoid))  # d/dx jax.nn.sigmoid, point by point
+autograd = np.asarray(derivative(x))
+difference = np.abs(autograd - ds_product)
+largest_ulps = np.max(difference / np.spacing(ds_product))  # units in the last place
+largest_relative = np.max(difference / ds_product)
 # --8<-- [end:code]

@@ -11,14 +11,15 @@ def sigmoid(z):
 
 
 def loss_from_probability(z, y):
-    """-y ln s(z) - (1 - y) ln(1 - s(z)), as written: s(z) first, then its logarithm."""
-    with np.errstate(over="ignore", divide="ignore"):  # let exp overflow and ln(0) be -inf: we want to see it
+    """-y ln s(z) - (1 - y) ln(1 - s(z)) as written: s(z) first, then ln."""
+    # exp may overflow, ln(0) is -inf and 0 * ln(0) is nan: we want to see them
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         p = sigmoid(z)
         return -y * np.log(p) - (1 - y) * np.log(1 - p)
 
 
 def loss_from_logit(z, y):
     """The same loss from z: ln s(z) = -softplus(-z), ln(1 - s(z)) = -softplus(z),
-    with softplus(t) = ln(1 + e^t) = np.logaddexp(0, t), which never overflows."""
+    with softplus(t) = ln(1 + e^t) = np.logaddexp(0, t), which cannot overflow."""
     return y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)
 # --8<-- [end:code]

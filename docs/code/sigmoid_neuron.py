@@ -27,7 +27,7 @@ b = math.exp(a)     # exp
 c = b + 1           # +1
 f = 1 / c           # 1/x: f is s again
 
-# backward pass: each gate multiplies the gradient from above by its own local gradient
+# backward pass: each gate multiplies the gradient from above by its local gradient
 dc = -1 / c**2      # d(1/c)/dc
 db = dc * 1         # d(b + 1)/db = 1
 da = db * math.exp(a)  # d(e^a)/da = e^a

@@ -354,3 +354,15 @@ def autograd_largest_ulps():
 def autograd_largest_relative():
     import autograd_check
     return float(autograd_check.largest_relative)
+
+
+@published(0, "int")
+def autograd_largest_ulps_from_exact():
+    """JAX's derivative on the grid against the exact s'(x) at each grid float (SymPy, 30 digits),
+    in ULPs of the exact value."""
+    import autograd_check
+    worst = 0.0
+    for xv, auto in zip(blog_post.post_computation()[0], autograd_check.autograd):
+        exact = float(definitions.s_derivative(1, sp.Rational(float(xv))).evalf(30))
+        worst = max(worst, abs(float(auto) - exact) / float(np.spacing(exact)))
+    return worst
