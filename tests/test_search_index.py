@@ -14,8 +14,9 @@ from sitebuild import search_text
 from sitebuild.mathcheck import page_math
 
 SHIM = ROOT / "overrides" / "assets" / "javascripts" / "workers" / "search-math.js"
-# The index before formulas were indexed once was 58 855 bytes; it must not grow past that.
-INDEX_LIMIT = 58_000
+# The index before formulas were indexed once was 58 855 bytes for the pages of then; the
+# Backpropagation page and the properties page's new sections (issue 10) added 18 754 bytes of text.
+INDEX_LIMIT = 58_000 + 19_000
 # TeX commands, \( \) delimiters and TeX scripts: \frac, \bigl(, e^{-x}, x_{0}.
 TEX = re.compile(r"\\[a-zA-Z]+|\\[()\[\]{},;!]|[\^_]\{")
 
