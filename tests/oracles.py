@@ -177,6 +177,7 @@ VALUES.update({
     "gate_backward_exp": lambda: -mpmath.exp(-_Z) / _C ** 2,
     "gate_backward_negate": lambda: mpmath.exp(-_Z) / _C ** 2,
     # z = -5, y = 1: s(z) - y, and (s(z) - y) s'(z), and their ratio 1/s'(z)
+    "wrong_answer_probability": lambda: s(-5),
     "wrong_answer_cross_entropy_gradient": lambda: s(-5) - 1,
     "wrong_answer_squared_error_gradient": lambda: (s(-5) - 1) * ds(-5),
     "wrong_answer_gradient_ratio": lambda: 1 / ds(-5),

@@ -286,6 +286,12 @@ WRONG_Z = -5
 
 
 @published(4)
+def wrong_answer_probability():
+    """s(-5): the probability the unit gives the true label."""
+    return float(definitions.s(WRONG_Z))
+
+
+@published(4)
 def wrong_answer_cross_entropy_gradient():
     """d/dz of -ln s(z) at z = -5: s(z) - y."""
     return float(definitions.s(WRONG_Z) - 1)
