@@ -82,6 +82,14 @@ def grid_max_derivative():
     return float(np.max(blog_post.post_computation()[3]))
 
 
+@published(4)
+def derivative_tenth_at():
+    """The positive x where s'(x) = 1/10 (an exercise): solve u(1 - u) = 1/10 for u = s(x) > 1/2."""
+    u = sp.Symbol("u", positive=True)
+    (s_value,) = [r for r in sp.solve(u * (1 - u) - sp.Rational(1, 10), u) if r > sp.Rational(1, 2)]
+    return float(sp.log(s_value / (1 - s_value)))
+
+
 # -- properties ------------------------------------------------------------------------------
 
 def _solve_positive(equation):

@@ -23,7 +23,7 @@ def test_instant_navigation_there_and_back(server, new_page):
     assert state["images"] and image_problems(state) == []
     assert [i["src"] for i in state["images"] if "#only-light" in i["src"] and not i["shown"]] == []
 
-    page.locator("a.md-footer__link--prev").click()  # footer link back to the home page
+    page.locator("a.md-header__button.md-logo").click()  # the header's logo links back home
     page.wait_for_url(server.url)
     expect(page.locator(".md-content h1")).to_have_text(re.compile("^The derivative of the sigmoid"))
     page.wait_for_load_state("networkidle")
