@@ -35,7 +35,7 @@ def display_formulas():
         text = path.read_text()
         if path.suffix == ".py":  # jupytext: Markdown cells are comment lines
             text = "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in text.splitlines())
-        text = placeholders.fill(text, published, lambda error: pytest.fail(f"{path.name}: {error}"))
+        text = placeholders.fill(text, published, lambda error, name=path.name: pytest.fail(f"{name}: {error}"))
         before = []
         for m in placeholders.MATH.finditer(text):
             display = m.group().startswith("$$")
