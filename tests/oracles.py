@@ -117,7 +117,6 @@ VALUES = {
     "derivative_tenth_at": lambda: mpmath.findroot(lambda x: ds(x) - mpmath.mpf(1) / 10, 2),
     "inflection_of_derivative": lambda: mpmath.log(2 + mpmath.sqrt(3)),
     "saturation_one_percent": lambda: mpmath.findroot(lambda x: ds(x) - mpmath.mpf("0.01"), 4.6),
-    "logistic_loss_example_gradient": lambda: s(2) - 1,
     "vanishing_ten_layers": lambda: mpmath.mpf("0.25") ** 10,
     "vanishing_ten_layers_inverse": lambda: 4 ** 10,
     "sigmoid_at_two": lambda: s(2),
@@ -169,3 +168,85 @@ def post_forms_ulp_difference(x):
 # The explorer's presets (derivative page): the maximum of s', where s' = 1/6, a saturated point.
 EXPLORER_PRESETS = {"0": mpmath.mpf(0), "-ln(2+sqrt3)": -mpmath.log(2 + mpmath.sqrt(3)),
                     "ln(2+sqrt3)": mpmath.log(2 + mpmath.sqrt(3)), "8": mpmath.mpf(8)}
+
+
+# -- backpropagation (the Backpropagation page, the properties page's loss) --------------------
+# CS231n's neuron by hand: w = (2, -3), bias -3, x = (-1, -2), so z = 2 + 6 - 3 = 1.
+_Z, _C = 1, 1 + mpmath.exp(-1)  # the weighted sum; 1 + e^{-z}, the input of the 1/x gate
+
+
+def _written_sigmoid_is_one(z):
+    """Whether 1/(1 + exp(-z)) computes as exactly 1 in float64: 1 + e^{-z} rounds to 1 when
+    e^{-z} is at most half a spacing of 1, 2^-53 (a tie goes to the even 1)."""
+    return mpmath.exp(-z) <= mpmath.mpf(2) ** -53
+
+
+def _written_sigmoid_is_zero(z):
+    """Whether 1/(1 + exp(-z)) computes as 0 in float64: exp(-z) overflows to inf."""
+    return -z > LN_MAX64
+
+
+def jax_derivative_on_the_grid():
+    """[(x, jax.grad(jax.nn.sigmoid)(x))] in float64 on the post's grid."""
+    import jax
+    jax.config.update("jax_enable_x64", True)
+    grad = jax.grad(jax.nn.sigmoid)
+    return [(x, float(grad(x))) for x in matlab_grid_in_python_floats()]
+
+
+def jax_against_exact():
+    """The largest difference of JAX's derivative from mpmath's s'(x), in ULPs of the latter."""
+    worst = 0.0
+    for x, auto in jax_derivative_on_the_grid():
+        truth = float(ds(x))
+        worst = max(worst, abs(auto - truth) / math.ulp(truth))
+    return worst
+
+
+def jax_against_product_form():
+    """jax.grad(jax.nn.sigmoid) in float64 on the post's grid, against s(1 - s) in plain Python
+    floats: (largest difference in ULPs of s(1 - s), largest relative difference)."""
+    ulps, relative = 0.0, 0.0
+    for x, auto in jax_derivative_on_the_grid():
+        sig = 1 / (1 + math.exp(-x))
+        product = sig * (1 - sig)
+        ulps = max(ulps, abs(auto - product) / math.ulp(product))
+        relative = max(relative, abs(auto - product) / product)
+    return ulps, relative
+
+
+VALUES.update({
+    "neuron_weighted_sum": lambda: 2 * -1 + -3 * -2 + -3,
+    "neuron_output": lambda: s(_Z),
+    "neuron_local_gradient": lambda: ds(_Z),
+    "neuron_gradient_x1": lambda: 2 * ds(_Z),
+    "neuron_gradient_x2": lambda: -3 * ds(_Z),
+    "neuron_gradient_w1": lambda: -1 * ds(_Z),
+    "neuron_gradient_w2": lambda: -2 * ds(_Z),
+    "neuron_gradient_bias": lambda: ds(_Z),
+    "gate_forward_negate": lambda: -_Z,
+    "gate_forward_exp": lambda: mpmath.exp(-_Z),
+    "gate_forward_plus_one": lambda: _C,
+    "gate_forward_output": lambda: 1 / _C,
+    "gate_backward_reciprocal": lambda: -1 / _C ** 2,
+    "gate_backward_plus_one": lambda: -1 / _C ** 2,
+    "gate_backward_exp": lambda: -mpmath.exp(-_Z) / _C ** 2,
+    "gate_backward_negate": lambda: mpmath.exp(-_Z) / _C ** 2,
+    # z = -5, y = 1: s(z) - y, and (s(z) - y) s'(z), and their ratio 1/s'(z)
+    "wrong_answer_probability": lambda: s(-5),
+    "wrong_answer_cross_entropy_gradient": lambda: s(-5) - 1,
+    "wrong_answer_squared_error_gradient": lambda: (s(-5) - 1) * ds(-5),
+    "wrong_answer_gradient_ratio": lambda: 1 / ds(-5),
+    # the loss as written is infinite exactly when s(z) rounds to 1 (label 0) or to 0 (label 1);
+    # from the logit it is softplus(z) or softplus(-z). A tuple is a bound: (inf, inf) is inf.
+    "loss_as_written_at_40": lambda: (math.inf, math.inf) if _written_sigmoid_is_one(40) else -mpmath.log(s(-40)),
+    "loss_from_logit_at_40": lambda: mpmath.log(1 + mpmath.exp(40)),
+    "loss_as_written_at_minus_800": lambda: ((math.inf, math.inf) if _written_sigmoid_is_zero(-800)
+                                             else -mpmath.log(s(-800))),
+    "loss_from_logit_at_minus_800": lambda: mpmath.log(1 + mpmath.exp(800)),
+    "logistic_variance": lambda: mpmath.quad(lambda x: x * x * ds(x), [-mpmath.inf, 0, mpmath.inf]),
+    "autograd_largest_ulps": lambda: jax_against_product_form()[0],
+    "autograd_largest_relative": lambda: jax_against_product_form()[1],
+    # computed twice (float rounding of the ULP count aside), so the shown integer must match
+    "autograd_largest_ulps_from_exact": jax_against_exact,
+})

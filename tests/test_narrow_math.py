@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from sitebuild import search_text
+from sitebuild import generate, placeholders, search_text
 from sitebuild.mathcheck import narrow, page_math, prove, reader
 
 DOCS = ROOT / "docs"
@@ -27,13 +27,22 @@ WIDE_LEFT = r"\frac{\partial}{\partial z}\Bigl[-y\ln s(z) - (1-y)\ln\bigl(1-s(z)
 
 
 def display_formulas():
-    """Every display formula the pages and notebooks write, as their authors wrote it."""
+    """Every display formula the pages and notebooks write, with the published numbers filled in
+    as the build does, and the page's formulas before it (its definitions hold for it)."""
+    published = generate.published_values()
     found = []
     for path in sorted([*DOCS.glob("*.md"), *(DOCS / "notebooks").glob("*.py")]):
         text = path.read_text()
         if path.suffix == ".py":  # jupytext: Markdown cells are comment lines
             text = "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in text.splitlines())
-        found += [(path.name, tex.strip()) for tex in re.findall(r"\$\$(.+?)\$\$", text, re.S)]
+        text = placeholders.fill(text, published, lambda error, name=path.name: pytest.fail(f"{name}: {error}"))
+        before = []
+        for m in placeholders.MATH.finditer(text):
+            display = m.group().startswith("$$")
+            tex = m.group()[2:-2].strip() if display else m.group()[1:-1]
+            if display:
+                found.append((path.name, tex, list(before)))
+            before.append((tex, display))
     return found
 
 
@@ -54,27 +63,30 @@ def lines(tex):
     return [" ".join(line.split()) for line in body.split("\\\\")]
 
 
-def terms(tex):
-    return [expr for _, expr in reader.parse_chain(tex)]
+def terms(tex, page=None):
+    return [expr for _, expr in reader.parse_chain(tex, page)]
 
 
 def test_the_pages_have_formulas_wider_than_a_phone():
     """Guards the tests below: they must have wide formulas to work on."""
     assert len(FORMULAS) > 20
-    assert sum(width(tex) > narrow.BUDGET for _, tex in FORMULAS) >= 5
+    assert sum(width(tex) > narrow.BUDGET for _, tex, _ in FORMULAS) >= 5
 
 
-@pytest.mark.parametrize("tex", [tex for _, tex in FORMULAS], ids=[f"{name}-{i}" for i, (name, _) in
-                                                                  enumerate(FORMULAS)])
-def test_a_wide_formula_gets_a_narrow_layout_of_the_same_chain(tex):
+@pytest.mark.parametrize("tex, before", [(tex, before) for _, tex, before in FORMULAS],
+                         ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(FORMULAS)])
+def test_a_wide_formula_gets_a_narrow_layout_of_the_same_chain(tex, before):
     if width(tex) <= narrow.BUDGET:
         return  # fits a phone as it is: no second layout (render() makes none)
     layout = narrow.layout(tex, widths(tex))
     assert layout and layout != tex
     assert width(layout) <= narrow.BUDGET, layout
     assert "&&" not in layout  # no reason column left
-    assert terms(layout) == terms(tex)  # the same terms, in the same order
-    assert prove.check(layout) == []  # and every step still holds
+    page = prove.Page()
+    for formula, display in before:  # the page's definitions so far
+        prove.check(formula, page, display)
+    assert terms(layout, page) == terms(tex, page)  # the same terms, in the same order
+    assert prove.check(layout, page) == []  # and every step still holds
 
 
 def test_each_reason_goes_on_a_line_under_its_step():

@@ -167,7 +167,8 @@ def test_properties_notebook_agrees_with_the_published_values(ran):
     assert ns["steepest"][1] == pytest.approx(published("inflection_of_derivative"), rel=1e-13)
     assert ns["steepest"][0] == pytest.approx(-published("inflection_of_derivative"), rel=1e-13)
     assert ns["saturation"] == pytest.approx(published("saturation_one_percent"), rel=1e-13)
-    assert ns["gradient"] == pytest.approx(published("logistic_loss_example_gradient"), rel=1e-13)
+    assert ns["gradient"] == pytest.approx(published("wrong_answer_cross_entropy_gradient"), rel=1e-13)
+    assert ns["squared_error_gradient"] == pytest.approx(published("wrong_answer_squared_error_gradient"), rel=1e-13)
     assert ns["largest_product"][-1] == published("vanishing_ten_layers")
     assert len(shown) == 2
     assert same_curves(shown[0][:3], site_figure("higher-derivatives"))

@@ -149,24 +149,36 @@ ax.legend(loc="upper left", labelspacing=0.2)
 plt.show()
 
 # %% [markdown]
-# ## The logistic loss: a gradient of s − y
+# ## The logistic loss: why cross-entropy
 #
 # $$
 # \frac{\partial}{\partial z}\Bigl[-y\ln s(z) - (1-y)\ln\bigl(1-s(z)\bigr)\Bigr] = s(z) - y
 # $$
 #
-# For a confident right answer, $z = 2$ with $y = 1$, measured and from the formula:
+# $$
+# \frac{\partial}{\partial z}\Bigl[\frac{1}{2}\bigl(s(z) - y\bigr)^{2}\Bigr] = \bigl(s(z) - y\bigr)\,s'(z)
+# $$
+#
+# For a confidently wrong answer, $z = -5$ with $y = 1$, from the formulas and measured:
 
 # %%
-def loss(z, y):
+def cross_entropy(z, y):
     return -y * np.log(s(z)) - (1 - y) * np.log(1 - s(z))
 
 
-z, label = 2.0, 1
+def squared_error(z, y):
+    return (s(z) - y) ** 2 / 2
+
+
+z, label = -5.0, 1
 gradient = s(z) - label
-measured = (loss(z + h, label) - loss(z - h, label)) / (2 * h)
-print(f"s(z) - y = {gradient:.4f}, measured: {measured:.4f}")
-assert abs(gradient - measured) < 1e-9
+squared_error_gradient = (s(z) - label) * ds(z)
+measured = (cross_entropy(z + h, label) - cross_entropy(z - h, label)) / (2 * h)
+measured_squared = (squared_error(z + h, label) - squared_error(z - h, label)) / (2 * h)
+print(f"cross-entropy: s(z) - y = {gradient:.4f}, measured: {measured:.4f}")
+print(f"squared error: (s(z) - y) s'(z) = {squared_error_gradient:.2e}, measured: {measured_squared:.2e}")
+print(f"the squared error's gradient is {gradient / squared_error_gradient:.0f} times smaller")
+assert abs(gradient - measured) < 1e-9 and abs(squared_error_gradient - measured_squared) < 1e-9
 
 # %% [markdown]
 # ## Vanishing gradients

@@ -113,12 +113,6 @@ def saturation_one_percent():
     return float(sp.log(s_value / (1 - s_value)))
 
 
-@published(4)
-def logistic_loss_example_gradient():
-    """s(z) - y at z = 2 and y = 1: the gradient of the logistic loss for a confident right answer."""
-    return float(definitions.s(2) - 1)
-
-
 @published(2, "sci")
 def vanishing_ten_layers():
     return 0.25 ** 10
@@ -260,3 +254,185 @@ def fp64_derivative_where_s_is_one():
     """The true s' at the first float64 x where the naive sigmoid returns exactly 1."""
     with mpmath.workdps(40):
         return float(floating_point.exact("ds", float(_threshold("naive", "one", 1, "float64"))))
+
+
+# -- backpropagation (the Backpropagation page; the properties page's loss and connections) ------
+# CS231n's sigmoid neuron, from the very code the page shows (docs/code/sigmoid_neuron.py).
+
+def _neuron():
+    import sigmoid_neuron
+    return sigmoid_neuron
+
+
+@published(0, "int")
+def neuron_weighted_sum():
+    return _neuron().z
+
+
+@published(2)
+def neuron_output():
+    return _neuron().s
+
+
+@published(2)
+def neuron_local_gradient():
+    return _neuron().dz
+
+
+@published(2)
+def neuron_gradient_x1():
+    return _neuron().dx[0]
+
+
+@published(2)
+def neuron_gradient_x2():
+    return _neuron().dx[1]
+
+
+@published(2)
+def neuron_gradient_w1():
+    return _neuron().dw[0]
+
+
+@published(2)
+def neuron_gradient_w2():
+    return _neuron().dw[1]
+
+
+@published(2)
+def neuron_gradient_bias():
+    return _neuron().dw[2]
+
+
+@published(0)  # fixed, so the minus sign is typeset
+def gate_forward_negate():
+    return _neuron().FORWARD["minus_z"]
+
+
+@published(2)
+def gate_forward_exp():
+    return _neuron().FORWARD["exp"]
+
+
+@published(2)
+def gate_forward_plus_one():
+    return _neuron().FORWARD["plus_one"]
+
+
+@published(2)
+def gate_forward_output():
+    return _neuron().FORWARD["output"]
+
+
+@published(2)
+def gate_backward_reciprocal():
+    """The gradient after the 1/x gate: -1/c^2."""
+    return _neuron().BACKWARD["plus_one"]
+
+
+@published(2)
+def gate_backward_plus_one():
+    return _neuron().BACKWARD["exp"]
+
+
+@published(2)
+def gate_backward_exp():
+    return _neuron().BACKWARD["minus_z"]
+
+
+@published(2)
+def gate_backward_negate():
+    return _neuron().BACKWARD["z"]
+
+
+# A confidently wrong answer, z = -5 with label y = 1 (Goodfellow et al. 6.2.2.2), exactly.
+WRONG_Z = -5
+
+
+@published(4)
+def wrong_answer_probability():
+    """s(-5): the probability the unit gives the true label."""
+    return float(definitions.s(WRONG_Z))
+
+
+@published(4)
+def wrong_answer_cross_entropy_gradient():
+    """d/dz of -ln s(z) at z = -5: s(z) - y."""
+    return float(definitions.s(WRONG_Z) - 1)
+
+
+@published(2, "sci")
+def wrong_answer_squared_error_gradient():
+    """d/dz of (1/2)(s(z) - y)^2 at z = -5: (s(z) - y) s'(z)."""
+    return float((definitions.s(WRONG_Z) - 1) * definitions.s_derivative(1, WRONG_Z))
+
+
+@published(0, "int")
+def wrong_answer_gradient_ratio():
+    """How many times smaller squared error's gradient is: 1/s'(-5)."""
+    return float(1 / definitions.s_derivative(1, WRONG_Z))
+
+
+@published(6)
+def logistic_variance():
+    """The variance of the logistic distribution, the integral of x^2 s'(x), by quadrature
+    (SymPy does not find it exactly); the page compares it with pi^2/3."""
+    import stable_sigmoid
+    from scipy import integrate
+    area, _ = integrate.quad(lambda t: t * t * float(stable_sigmoid.sigmoid_derivative(t)), -np.inf, np.inf)
+    return area
+
+
+# The logistic loss from s(z) and from the logit (docs/code/log_sigmoid.py), in float64.
+
+def _loss(form, z, y):
+    import log_sigmoid
+    return float(getattr(log_sigmoid, f"loss_from_{form}")(np.float64(z), y))
+
+
+@published(4)
+def loss_as_written_at_40():
+    """Label 0, z = 40: -ln(1 - s(40)), where s(40) rounds to 1."""
+    return _loss("probability", 40, 0)
+
+
+@published(4)
+def loss_from_logit_at_40():
+    return _loss("logit", 40, 0)
+
+
+@published(4)
+def loss_as_written_at_minus_800():
+    """Label 1, z = -800: -ln s(-800), where s(-800) rounds to 0."""
+    return _loss("probability", -800, 1)
+
+
+@published(4)
+def loss_from_logit_at_minus_800():
+    return _loss("logit", -800, 1)
+
+
+# JAX's automatic derivative against s(1 - s) on the post's grid (docs/code/autograd_check.py).
+
+@published(0, "int")
+def autograd_largest_ulps():
+    import autograd_check
+    return float(autograd_check.largest_ulps)
+
+
+@published(2, "sci")
+def autograd_largest_relative():
+    import autograd_check
+    return float(autograd_check.largest_relative)
+
+
+@published(0, "int")
+def autograd_largest_ulps_from_exact():
+    """JAX's derivative on the grid against the exact s'(x) at each grid float (SymPy, 30 digits),
+    in ULPs of the exact value."""
+    import autograd_check
+    worst = 0.0
+    for xv, auto in zip(blog_post.post_computation()[0], autograd_check.autograd):
+        exact = float(definitions.s_derivative(1, sp.Rational(float(xv))).evalf(30))
+        worst = max(worst, abs(float(auto) - exact) / float(np.spacing(exact)))
+    return worst

@@ -100,6 +100,9 @@ def _lines(tex):
 def split_condition(line):
     """(claim, condition) of one line: what follows a top-level \\quad or \\text{...} is a
     condition or a note, such as `\\quad x > 0` or `\\text{for all } x \\in \\mathbb{R}`."""
+    lead = re.match(r"(\s*&?\s*)\\q?quad\b(?!\s*\\text\s*\{)", line)
+    if lead:  # a \quad that starts a line of math indents it (the narrow layout's steps)
+        line = lead.group(1) + line[lead.end():]
     depth = 0
     for m in re.finditer(r"[{}]|" + CONDITION_START.pattern, line):
         if m.group() in "{}":
