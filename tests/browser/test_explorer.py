@@ -353,7 +353,7 @@ def test_instant_navigation_sets_the_explorer_up_again(server, new_page):
         state = settle(page, 10)
         check_numbers(state, 10)
         check_drawing(state, 10)
-        page.locator("a.md-footer__link--prev").click()  # back to the home page, instantly
+        page.locator("a.md-header__button.md-logo").click()  # back to the home page, instantly
         page.wait_for_url(server.url)
         page.wait_for_load_state("networkidle")
     assert (watch.errors, watch.failed, watch.foreign) == ([], [], [])
