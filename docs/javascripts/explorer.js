@@ -125,6 +125,7 @@
       live[name] = node("text", { "text-anchor": name.startsWith("side") ? "end" : "middle" }, moving);
       live[name].textContent = name.endsWith("Rest") ? "1 − s" : "s";
     }
+    svg.appendChild(legend);  // on top: the tangent passes behind its text's halo (site.css), not through it
     return { plot, sq, px, py, live };
   }
 

@@ -215,6 +215,59 @@ def test_phone_stacks_the_panels_without_overflow(server, new_page):
     page.context.close()
 
 
+MIN_TEXT_PX = 11  # issue 11: every label, tick and legend at least 11 CSS px, on a phone and on desktop
+
+# Every text of the live drawing: its size on screen (computed font size, in the SVG's user units,
+# times the horizontal scale of its screen CTM; the drawing is not skewed or rotated) and its box.
+READ_TEXTS = """(svg) => {
+  const frame = svg.getBoundingClientRect();
+  return {frame: {left: frame.left, top: frame.top, right: frame.right, bottom: frame.bottom},
+          texts: [...svg.querySelectorAll('text')].map(t => {
+    const ctm = t.getScreenCTM(), r = t.getBoundingClientRect();
+    return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * ctm.a, b: ctm.b, c: ctm.c,
+            left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+  })};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "phone"])
+def test_every_text_is_readable_and_apart(server, new_page, viewport):
+    """Every text of the live drawing (ticks, axis label, legend, the square's labels, which move)
+    renders at 11 CSS px or more, inside the drawing, and overlaps no other text, at the ends of
+    the slider and at each preset."""
+    page, watch = open_explorer(new_page, server, viewport=viewport)
+    slider = page.get_by_role("slider", name=SLIDER)
+    positions = [("Home", -10), ("End", 10), *((name, float(x)) for name, x in EXPLORER_PRESETS.items())]
+    for how, x in positions:
+        if how in ("Home", "End"):
+            slider.focus()
+            slider.press(how)
+        else:
+            page.get_by_role("button", name=PRESET_BUTTONS[how], exact=True).click()
+        settle(page, x)
+        state = page.evaluate(READ_TEXTS, page.locator("svg.explorer__plot").element_handle())
+        texts, frame = state["texts"], state["frame"]
+        assert len(texts) >= 15, "ticks, axis label, legend, square's title and its four labels"
+        for t in texts:
+            assert t["b"] == 0 and t["c"] == 0, "text drawn unrotated, so its scale is CTM.a"
+            assert t["px"] >= MIN_TEXT_PX, f"x = {x}: {t['text']!r} renders at {t['px']:.2f} CSS px"
+            assert t["bottom"] - t["top"] >= MIN_TEXT_PX, f"x = {x}: {t['text']!r} box is too short"
+            assert frame["left"] - 0.5 <= t["left"] and t["right"] <= frame["right"] + 0.5, \
+                f"x = {x}: {t['text']!r} sticks out of the drawing"
+            assert frame["top"] - 0.5 <= t["top"] and t["bottom"] <= frame["bottom"] + 0.5, \
+                f"x = {x}: {t['text']!r} sticks out of the drawing"
+        # Glyph boxes include the font's ascent and descent: texts on neighbouring lines may
+        # share that empty margin, so boxes are compared shrunk by 2 px on each side.
+        boxes = [(t["text"], t["left"] + 2, t["top"] + 2, t["right"] - 2, t["bottom"] - 2) for t in texts]
+        for i, (a, *ra) in enumerate(boxes):
+            for b, *rb in boxes[i + 1:]:
+                apart = ra[2] <= rb[0] or rb[2] <= ra[0] or ra[3] <= rb[1] or rb[3] <= ra[1]
+                assert apart, f"x = {x}: {a!r} overlaps {b!r}"
+    print(f"{viewport['width']} px: smallest text {min(t['px'] for t in texts):.2f} CSS px")
+    assert (watch.errors, watch.failed) == ([], [])
+    page.context.close()
+
+
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "phone"])
 def test_no_layout_shift_when_the_script_runs(server, new_page, viewport):
     """The live drawing takes the static picture's box: the explorer is as tall, and the page
@@ -300,7 +353,7 @@ def test_instant_navigation_sets_the_explorer_up_again(server, new_page):
         state = settle(page, 10)
         check_numbers(state, 10)
         check_drawing(state, 10)
-        page.locator("a.md-footer__link--prev").click()  # back to the home page, instantly
+        page.locator("a.md-header__button.md-logo").click()  # back to the home page, instantly
         page.wait_for_url(server.url)
         page.wait_for_load_state("networkidle")
     assert (watch.errors, watch.failed, watch.foreign) == ([], [], [])
