@@ -44,7 +44,7 @@ CASES = {
         "docs/derivative.md",
         r"&= \frac{e^{-x}}{\left(1+e^{-x}\right)^{2}}" + "\n  && \\text{the two minus signs cancel}",
         WRONG_STEP + "\n  && \\text{the two minus signs cancel}",
-        WRONG_STEP, ["equation 4", "step 4 does not hold", r"\left(1+e^{-x}\right)^{3}"]),
+        WRONG_STEP, ["equation 4", "step 6 does not hold", r"\left(1+e^{-x}\right)^{3}"]),
     "malformed derivation": (
         "docs/forms.md", "## The hyperbolic form",
         "$$\ns'(x) = \\frac{1}{4\\cosh^{2}(x/2)\n$$\n\n## The hyperbolic form",
@@ -130,9 +130,9 @@ def test_generated_files_are_remade_only_when_their_inputs_change(project):
     with open(project / "scripts" / "sigmoid" / "floating_point.py", "a") as f:  # all three use it
         f.write("\n# a change\n")
     assert generate() == "remade: figures, tables, values"
-    with open(project / "docs" / "code" / "blog_post.py", "a") as f:  # page code: figures, values, and
-        f.write("\n# a change\n")                                   # the notebook that includes it
-    assert generate() == "remade: figures, values, notebook:derivative"
+    with open(project / "docs" / "code" / "blog_post.py", "a") as f:  # page code: what imports it (figures,
+        f.write("\n# a change\n")  # floating_point and so the tables, values) and the notebook that includes it
+    assert generate() == "remade: figures, tables, values, notebook:derivative"
     with open(project / "docs" / "notebooks" / "forms.py", "a") as f:  # a notebook: only itself
         f.write("\n# a change\n")
     assert generate() == "remade: notebook:forms"

@@ -101,7 +101,7 @@ assert tanh_error < 4 * eps and logit_error < 4 * eps and softplus_error < 1e-9
 # $$
 #
 # $$
-# s'''(x) = s(x)\bigl(1-s(x)\bigr)\bigl(1-6s(x)+6s(x)^{2}\bigr)
+# s'''(x) = s'(x)\bigl(1-6s(x)+6s(x)^{2}\bigr)
 # $$
 #
 # $s''$ is zero where the sigmoid is one half, at $x = 0$. $s'''$ is zero where

@@ -267,8 +267,9 @@ def example_error():
     if EXAMPLE[0] not in markdown:
         raise ValueError(f"{EXAMPLE_PAGE} no longer has the step {EXAMPLE[0]!r} (sitebuild.audit.EXAMPLE)")
     planted = markdown.replace(EXAMPLE[0], EXAMPLE[1], 1)
-    errors = check_page(Converter(), planted, page_math.Cache(), page_math.checker_key())
-    (error,) = errors.values()
+    convert, cache, version = Converter(), page_math.Cache(), page_math.checker_key()
+    already = check_page(convert, markdown, cache, version)  # the page's own errors are the build's to report
+    (error,) = [e for i, e in check_page(convert, planted, cache, version).items() if i not in already]
     error.file, error.line = EXAMPLE_PAGE, error.line + front
     return str(error)
 
@@ -281,15 +282,17 @@ def snippets():
                 "how-it-checks-error.md": error}
     record = json.loads(RECORD.read_text())
     survivors = record["survivors"]
-    listed = "".join(f"\n- `{s['page']}:{s['line']}` ({s['kind']}): `{s['after']}`" for s in survivors)
+    verdicts = {"false": "false by the independent evaluation",
+                "undecided": "the independent evaluation cannot decide it"}
+    listed = "".join(f"\n- `{s['page']}:{s['line']}` ({s['kind']}; {verdicts[s['oracle']]}): `{s['after']}`"
+                     for s in survivors)
     figure = (f"The last recorded run of `make audit` ({record['date']}, commit `{record['commit']}`, "
               f"{record['seconds']:.0f} s) planted {record['planted']} wrong edits in the pages' formulas; "
               f"the checker caught **{record['caught']} of {record['planted']}**"
-              + (f". Survivors, each a wrong formula the checker let through:\n{listed}\n" if survivors else
-                 ", with no survivor.")
-              + (f" {len(record['equivalent'])} further edits left their formula true (found by an independent "
-                 f"evaluation with mpmath) and are not counted." if record["equivalent"] else "")
-              + "\n")
+              + (f". It let these through:\n{listed}\n" if survivors else ", with no survivor.\n"))
+    if record["equivalent"]:
+        figure += (f"\n{len(record['equivalent'])} further edits left their formula true (found by an "
+                   f"independent evaluation with mpmath) and are not counted.\n")
     return {"how-it-checks-audit.md": figure, "how-it-checks-error.md": error}
 
 
