@@ -70,7 +70,7 @@ def test_errors_show_in_the_page_and_the_server_stays_up(serve):
     edit(page, "{{ grid_points }}", "{{ grid_pointz }}")
     edit(project / "docs" / "questions.md", "# Common questions", '# Common questions\n\n--8<-- "no-such-file.md"\n')
     html = wait_for(url + "derivative/", lambda html: "build-error" in html)
-    assert f"docs/derivative.md:{line_of(page, WRONG_STEP)}:" in html and "step 4 does not hold" in html
+    assert f"docs/derivative.md:{line_of(page, WRONG_STEP)}:" in html and "step 6 does not hold" in html
     assert f"docs/derivative.md:{line_of(page, '{{ grid_pointz }}')}:" in html
     questions = wait_for(url + "questions/", lambda html: "build-error" in html)
     assert "no-such-file.md" in questions
