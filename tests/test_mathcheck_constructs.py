@@ -199,3 +199,10 @@ def test_a_published_number_inside_math_is_the_checked_number(claim, name):
 ])
 def test_which_formulas_are_read_again_from_the_cache(tex, changes):
     assert page_math.changes_page(tex) is changes
+
+
+def test_sympy_giving_up_fails_the_step_with_a_message_not_a_traceback():
+    # SymPy raises on a limit that does not exist (from the left -oo, from the right +oo).
+    failures = prove.check(r"\lim_{h\to 0}\frac{(x+h)^{2}-x^{2}}{h^{2}} = 2x")
+    assert len(failures) == 1 and "SymPy could not evaluate it" in failures[0].reason
+    assert r"\unchecked{why}" in failures[0].reason

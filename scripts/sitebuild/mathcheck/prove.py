@@ -99,7 +99,15 @@ def check(tex, page=None, display=True):
         terms, relations = formula.terms, formula.relations
         for step in range(first, len(relations)):
             (left_tex, left), (right_tex, right) = terms[step], terms[step + 1]
-            reason = compare(left, relations[step], right, formula.domains, left_tex, right_tex)
+            try:
+                reason = compare(left, relations[step], right, formula.domains, left_tex, right_tex)
+            except reader.TexError:
+                raise
+            except (ArithmeticError, TypeError, ValueError, NotImplementedError) as error:
+                # SymPy gives up on some limits and integrals by raising: say so, never a traceback.
+                said = " ".join(str(error).split())
+                reason = (f"SymPy could not evaluate it ({type(error).__name__}: {said[:120]}); "
+                          "rewrite the step, or mark the formula \\unchecked{why}")
             if reason:
                 label = f"step {step + 1 - first}"
                 label += f" (reading \\pm as {_sign(variant, tex)})" if variant != tex else ""
