@@ -33,7 +33,7 @@ site: setup
 
 # The whole suite: the build, the numbers, the figures, the pages in a browser.
 test: setup system-packages site lint
-	@echo "==> tests (about 6 min)"
+	@echo "==> tests (about 14 min)"
 	@$(PY) -m pytest
 
 # The quick suite for the edit loop: no browser, no rebuilds of project copies (seconds).
