@@ -3,6 +3,8 @@ benchmark: scripts/bench/lighthouse.py): no script that stops the parser, few st
 hold the first paint, font preloads that point to fonts the site publishes, and fonts cut down
 to the characters the formulas show."""
 
+from pathlib import Path
+
 from conftest import ROOT, SITE
 
 MOST_BLOCKING_STYLESHEETS = 4  # Material's two, KaTeX's, the site's
@@ -45,3 +47,34 @@ def test_the_fonts_keep_every_character_the_formulas_show(site, pages):
         cut = set(TTFont(site / "assets" / "katex" / "fonts" / name).getBestCmap())
         assert shown & original <= cut, (name, sorted(chr(c) for c in (shown & original) - cut))
         assert len(cut) < len(original), name  # and it really is cut down
+
+
+def test_the_palette_stylesheet_is_materials_less_the_rule_that_restyles_every_page_on_load(site, pages):
+    """sitebuild/theme_css.py. The oracle is the theme as installed: the built copy must be it
+    byte for byte, less the one rule under [data-md-color-switching], and every page links it."""
+    import material
+
+    (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css")
+    original = installed.read_text(encoding="utf-8")
+    start = original.index("[data-md-color-switching]")
+    end = original.index("}", start) + 1
+    assert original.count("[data-md-color-switching]") == 3 and "[data-md-color-switching]" not in original[end:]
+    built = (site / "assets" / "stylesheets" / installed.name).read_text(encoding="utf-8")
+    assert built == original[:start] + original[end:]
+    for path, soup in pages.items():
+        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/palette."]')] == \
+            [installed.name], path
+
+
+def test_a_theme_without_that_rule_fails_the_build_with_a_message(tmp_path):
+    from sitebuild import theme_css
+    from sitebuild.errors import BuildError
+
+    (tmp_path / "assets" / "stylesheets").mkdir(parents=True)
+    (tmp_path / "assets" / "stylesheets" / "palette.0000.min.css").write_text("body{color:red}")
+    try:
+        theme_css.drop_switching_rule([tmp_path], tmp_path)
+    except BuildError as error:
+        assert "palette.0000.min.css no longer holds the rule" in str(error) and "theme_css.py" in str(error)
+    else:
+        raise AssertionError("no BuildError")
