@@ -3,6 +3,7 @@ benchmark: scripts/bench/lighthouse.py): no script that stops the parser, few st
 hold the first paint, font preloads that point to fonts the site publishes, and fonts cut down
 to the characters the formulas show."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ def test_the_fonts_keep_every_character_the_formulas_show(site, pages):
 
 
 def test_the_palette_stylesheet_is_materials_less_the_rule_that_restyles_every_page_on_load(site, pages):
-    """sitebuild/theme_css.py. The oracle is the theme as installed: the built copy must be it
+    """sitebuild/theme_patches.py. The oracle is the theme as installed: the built copy must be it
     byte for byte, less the one rule under [data-md-color-switching], and every page links it."""
     import material
 
@@ -67,11 +68,33 @@ def test_the_palette_stylesheet_is_materials_less_the_rule_that_restyles_every_p
             [installed.name], path
 
 
-def test_a_theme_without_that_rule_fails_the_build_with_a_message(tmp_path):
-    from sitebuild import theme_css
+def test_the_bundle_is_materials_less_the_append_of_a_color_scheme_meta(site, pages):
+    """sitebuild/theme_patches.py. The oracle is the theme as installed: its bundle appends a
+    <meta name="color-scheme"> to the head once (Chromium restyles every element when it does);
+    the built copy is it byte for byte with that one append taken out, and every page loads it."""
+    import material
+
+    (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
+    original = installed.read_text(encoding="utf-8")
+    appends = [m for m in re.finditer(r'x\("meta",\{name:"color-scheme"\}\);(document\.head\.appendChild\(o\);)',
+                                      original)]
+    assert len(appends) == 1
+    start, end = appends[0].span(1)
+    built = (site / "assets" / "javascripts" / installed.name).read_text(encoding="utf-8")
+    assert built == original[:start] + original[end:]
+    for path, soup in pages.items():
+        assert [s["src"].rsplit("/", 1)[-1] for s in soup.select('script[src*="/bundle."]')] == [installed.name], path
+
+
+@pytest.mark.parametrize("name", ["palette.0000.min.css", "bundle.0000.min.js"])
+def test_a_theme_without_what_the_build_patches_fails_the_build_with_a_message(tmp_path, name):
+    from sitebuild import theme_patches
     from sitebuild.errors import BuildError
 
-    (tmp_path / "assets" / "stylesheets").mkdir(parents=True)
-    (tmp_path / "assets" / "stylesheets" / "palette.0000.min.css").write_text("body{color:red}")
-    with pytest.raises(BuildError, match=r"palette\.0000\.min\.css no longer holds the rule .*theme_css\.py"):
-        theme_css.drop_switching_rule([tmp_path], tmp_path)
+    for folder in ("stylesheets", "javascripts"):
+        (tmp_path / "assets" / folder).mkdir(parents=True)
+    palette = theme_patches.SWITCHING_RULE if name.startswith("bundle") else "body{color:red}"
+    (tmp_path / "assets" / "stylesheets" / "palette.0000.min.css").write_text(palette)
+    (tmp_path / "assets" / "javascripts" / "bundle.0000.min.js").write_text("let o=1;")
+    with pytest.raises(BuildError, match=re.escape(name) + r" no longer holds .*theme_patches\.py"):
+        theme_patches.patch_theme([tmp_path], tmp_path)

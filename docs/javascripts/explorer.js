@@ -2,8 +2,7 @@
  *
  * Plain JavaScript and inline SVG. The page holds the explorer's markup with a static picture at
  * x = 0 (a figure the build draws); this script puts a live drawing in that picture's box, of the
- * same size, and wires the slider and the presets. Material re-runs the page's scripts after
- * instant navigation swaps a page in, so every run sets up whichever explorer is not yet live.
+ * same size, and wires the slider and the presets; it sets up whichever explorer is not yet live.
  */
 (() => {
   "use strict";

@@ -2,7 +2,7 @@
 (/sigmoid/), gzip-compressed when the client accepts it, with the site's 404.html for
 missing pages. The sitemap's absolute URLs are rewritten to this server's origin (scheme,
 host and port only; the path must already match), as if the site were served at its
-site_url: Material's instant navigation only handles links that are in the sitemap.
+site_url (Material's instant navigation, when turned on, follows only links in the sitemap).
 Used by the browser tests and the Lighthouse report; runnable by hand:
 
     python scripts/devtools/static_server.py [--port 8000] [--dir site] [--prefix /sigmoid/]

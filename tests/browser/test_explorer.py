@@ -333,33 +333,6 @@ def test_without_javascript_the_static_picture_and_a_sentence(server, new_page):
         page.context.close()
 
 
-def test_instant_navigation_sets_the_explorer_up_again(server, new_page):
-    """Material swaps pages in without a reload and re-runs the page's scripts: the explorer must
-    come back live after navigating away and back, once, and still follow the keyboard."""
-    page, watch = new_page(palette="light", viewport=DESKTOP)
-    page.goto(server.url, wait_until="networkidle")
-    page.evaluate("window.notReloaded = true")
-    for _ in range(2):  # there and back, twice
-        page.locator('.md-content a[href$="/derivative/"]').first.click()
-        page.wait_for_url(server.url + PAGE)
-        page.wait_for_selector(".explorer[data-explorer-ready] svg.explorer__plot", timeout=WAIT_MS)
-        assert page.evaluate("window.notReloaded === true"), "the link caused a full page load"
-        assert page.locator(".explorer svg.explorer__plot").count() == 1
-        assert page.locator(".explorer figure > img").count() == 0
-        assert page.locator(".explorer__controls").is_visible(), "the controls are shown after instant navigation"
-        slider = page.get_by_role("slider", name=SLIDER)
-        slider.focus()
-        slider.press("End")
-        state = settle(page, 10)
-        check_numbers(state, 10)
-        check_drawing(state, 10)
-        page.locator("a.md-header__button.md-logo").click()  # back to the home page, instantly
-        page.wait_for_url(server.url)
-        page.wait_for_load_state("networkidle")
-    assert (watch.errors, watch.failed, watch.foreign) == ([], [], [])
-    page.context.close()
-
-
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_palettes_screenshots_and_axe(server, new_page, shots, palette):
     """Screenshots at 1280 and 375 px (explorer-PALETTE-WIDTH.png), the explorer moved to
