@@ -96,5 +96,7 @@ def test_a_theme_without_what_the_build_patches_fails_the_build_with_a_message(t
     palette = theme_patches.SWITCHING_RULE if name.startswith("bundle") else "body{color:red}"
     (tmp_path / "assets" / "stylesheets" / "palette.0000.min.css").write_text(palette)
     (tmp_path / "assets" / "javascripts" / "bundle.0000.min.js").write_text("let o=1;")
+    site = tmp_path / "site"
     with pytest.raises(BuildError, match=re.escape(name) + r" no longer holds .*theme_patches\.py"):
-        theme_patches.patch_theme([tmp_path], tmp_path)
+        theme_patches.patch_theme([tmp_path], site)
+    assert not site.exists()  # nothing written: no half-patched theme

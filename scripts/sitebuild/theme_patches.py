@@ -42,11 +42,15 @@ def installed(theme_dirs, folder, pattern):
 
 
 def patch_theme(theme_dirs, site_dir):
-    """Write the built copies of the patched files: the installed ones with PATCHES applied."""
+    """Write the built copies of the patched files: the installed ones with PATCHES applied.
+    Every patch is checked before any file is written, so a failed build leaves no half-patched theme."""
+    patched = []
     for folder, pattern, old, new in PATCHES:
         source = installed(theme_dirs, folder, pattern)
         text = source.read_text(encoding="utf-8")
         if text.count(old) != 1:
             raise BuildError(f"Material's {source.name} no longer holds {old!r}: check what its palette "
                              "component does on load now, and update sitebuild/theme_patches.py")
-        (Path(site_dir) / folder / source.name).write_text(text.replace(old, new), encoding="utf-8")
+        patched.append((Path(site_dir) / folder / source.name, text.replace(old, new)))
+    for target, text in patched:
+        target.write_text(text, encoding="utf-8")
