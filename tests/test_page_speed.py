@@ -100,3 +100,18 @@ def test_a_theme_without_what_the_build_patches_fails_the_build_with_a_message(t
     with pytest.raises(BuildError, match=re.escape(name) + r" no longer holds .*theme_patches\.py"):
         theme_patches.patch_theme([tmp_path], site)
     assert not site.exists()  # nothing written: no half-patched theme
+
+
+def test_every_page_links_the_sites_favicon_smaller_than_the_themes(site, pages):
+    """Every page fetches its icon: the site's SVG, published, and smaller than the PNG Material
+    would have linked (the installed theme's assets/images/favicon.png is the oracle)."""
+    import material
+
+    theme_png = Path(material.__file__).parent / "templates" / "assets" / "images" / "favicon.png"
+    icon = site / "images" / "favicon.svg"
+    assert icon.stat().st_size < theme_png.stat().st_size
+    for path, soup in pages.items():
+        (link,) = soup.select('link[rel="icon"]')
+        href = link["href"]  # relative, except on 404.html (under the site's path)
+        target = site / href.split("/", 2)[2] if href.startswith("/") else (site / path).parent / href
+        assert target.resolve() == icon.resolve(), path
