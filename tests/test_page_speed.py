@@ -68,26 +68,35 @@ def test_the_palette_stylesheet_is_materials_less_the_rule_that_restyles_every_p
             [installed.name], path
 
 
-def test_the_bundle_is_materials_less_the_append_of_a_color_scheme_meta(site, pages):
-    """sitebuild/theme_patches.py. The oracle is the theme as installed: its bundle appends a
-    <meta name="color-scheme"> to the head once (Chromium restyles every element when it does);
-    the built copy is it byte for byte with that one append taken out, and every page loads it."""
+def test_the_bundle_is_materials_with_two_edits(site, pages):
+    """sitebuild/theme_patches.py. The oracle is the theme as installed. Its bundle appends a
+    <meta name="color-scheme"> to the head once (Chromium restyles every element when it does), and
+    starts its work on DOMContentLoaded only (the site loads it after the first paint, which may be
+    later). The built copy is it byte for byte with the append taken out and the wait made to apply
+    only while the document is still loading; every page loads it, after the first paint."""
     import material
 
     (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
     original = installed.read_text(encoding="utf-8")
-    appends = [m for m in re.finditer(r'x\("meta",\{name:"color-scheme"\}\);(document\.head\.appendChild\(o\);)',
-                                      original)]
-    assert len(appends) == 1
-    start, end = appends[0].span(1)
+    appends = list(re.finditer(r'x\("meta",\{name:"color-scheme"\}\);(document\.head\.appendChild\(o\);)', original))
+    waits = list(re.finditer(r'return (h\(document,"DOMContentLoaded",\{once:!0\}\)'
+                             r'\.subscribe\(\(\)=>(e)\.next\(document\)\)),e\}', original))
+    assert len(appends) == 1 and len(waits) == 1 and appends[0].start() > waits[0].end()
+    wait, subject = waits[0].group(1), waits[0].group(2)
+    expected = (original[:waits[0].start(1)] + f'document.readyState=="loading"?{wait}:{subject}.next(document)'
+                + original[waits[0].end(1):appends[0].start(1)] + original[appends[0].end(1):])
     built = (site / "assets" / "javascripts" / installed.name).read_text(encoding="utf-8")
-    assert built == original[:start] + original[end:]
+    assert built == expected
     for path, soup in pages.items():
-        assert [s["src"].rsplit("/", 1)[-1] for s in soup.select('script[src*="/bundle."]')] == [installed.name], path
+        assert soup.select('script[src*="/bundle."]') == [], path
+        later = soup.select('script[type="text/x-after-first-paint"][data-src*="/bundle."]')
+        assert [s["data-src"].rsplit("/", 1)[-1] for s in later] == [installed.name], path
 
 
-@pytest.mark.parametrize("name", ["palette.0000.min.css", "bundle.0000.min.js"])
-def test_a_theme_without_what_the_build_patches_fails_the_build_with_a_message(tmp_path, name):
+@pytest.mark.parametrize("name, bundle", [("palette.0000.min.css", "let o=1;"),
+                                          ("bundle.0000.min.js", "let o=1;"),  # no meta append
+                                          ("bundle.0000.min.js", "APPEND")])  # the append, no DOMContentLoaded wait
+def test_a_theme_without_what_the_build_patches_fails_the_build_with_a_message(tmp_path, name, bundle):
     from sitebuild import theme_patches
     from sitebuild.errors import BuildError
 
@@ -95,7 +104,8 @@ def test_a_theme_without_what_the_build_patches_fails_the_build_with_a_message(t
         (tmp_path / "assets" / folder).mkdir(parents=True)
     palette = theme_patches.SWITCHING_RULE if name.startswith("bundle") else "body{color:red}"
     (tmp_path / "assets" / "stylesheets" / "palette.0000.min.css").write_text(palette)
-    (tmp_path / "assets" / "javascripts" / "bundle.0000.min.js").write_text("let o=1;")
+    (tmp_path / "assets" / "javascripts" / "bundle.0000.min.js").write_text(
+        bundle.replace("APPEND", theme_patches.METATAG_APPEND))
     site = tmp_path / "site"
     with pytest.raises(BuildError, match=re.escape(name) + r" no longer holds .*theme_patches\.py"):
         theme_patches.patch_theme([tmp_path], site)

@@ -1,0 +1,71 @@
+"""The page's scripts (Material's bundle, the explorer) load once the first contentful paint is
+on screen (overrides/partials/after-first-paint.html), in document order, and still start: the
+built bundle begins its work when the page is already parsed (sitebuild/theme_patches.py).
+The oracle is the browser's own timing: the paint entry and the scripts' resource entries."""
+
+from pageread import MOBILE
+
+TIMINGS = """() => {
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  const wanted = [...document.querySelectorAll('script[type="text/x-after-first-paint"]')]
+    .map(s => new URL(s.dataset.src, location.href).href);
+  const loaded = performance.getEntriesByType('resource').filter(e => wanted.includes(e.name));
+  return {fcp: fcp ? fcp.startTime : null, wanted,
+          loaded: loaded.map(e => [e.name, e.startTime]),
+          run: [...document.querySelectorAll('script[src]')].map(s => s.src)};
+}"""
+# Every change of the root's class or focus-visible mark, with the time it was seen.
+ROOT_CHANGES = """
+window.__rootChanges = [];
+new MutationObserver(records => { for (const r of records) if (r.target === document.documentElement)
+    __rootChanges.push([performance.now(), r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)]); })
+  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["class", "data-js-focus-visible"]});
+"""
+# Material's bundle has started when its document$ has emitted the page.
+STARTED = "() => new Promise(r => document$.subscribe(d => r(d === document)))"
+
+
+def test_scripts_load_after_the_first_contentful_paint_in_order(server, new_page, page_path):
+    page, watch = new_page(viewport=MOBILE)
+    page.goto(server.url + page_path, wait_until="networkidle")
+    page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
+    assert page.evaluate(STARTED)
+    timings = page.evaluate(TIMINGS)
+    assert timings["fcp"] is not None and any("/bundle." in url for url in timings["wanted"])
+    assert sorted(url for url, _ in timings["loaded"]) == sorted(timings["wanted"])
+    assert all(start >= timings["fcp"] for _, start in timings["loaded"]), timings
+    assert timings["run"] == timings["wanted"]  # inserted in the order the page lists them
+    if page.locator(".explorer").count():  # the explorer has set itself up
+        page.wait_for_function("'explorerReady' in document.querySelector('.explorer').dataset", timeout=10_000)
+    assert watch.errors == []
+    page.context.close()
+
+
+def test_the_root_is_marked_for_javascript_before_the_first_paint(server, new_page):
+    """Material's bundle marks <html> (class js, js-focus-visible) when it starts; after the first
+    paint that restyles every element. The head marks it first, so nothing changes after the paint."""
+    page, watch = new_page(viewport=MOBILE)
+    page.add_init_script(ROOT_CHANGES)
+    page.goto(server.url + "derivative/", wait_until="networkidle")
+    page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
+    assert page.evaluate(STARTED)
+    fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    changes = page.evaluate("__rootChanges")
+    assert any(name == "class" for _, name, _, _ in changes), "the bundle marks the root (oracle: it did)"
+    late = [c for c in changes if c[0] >= fcp and c[2] != c[3]]
+    assert late == [], late
+    assert {"js", "js-focus-visible"} <= set(page.evaluate("[...document.documentElement.classList]"))
+    assert watch.errors == []
+    page.context.close()
+
+
+def test_without_paint_timing_the_scripts_load_at_once(server, new_page):
+    page, watch = new_page(viewport=MOBILE)
+    page.add_init_script("delete window.PerformanceObserver")
+    page.goto(server.url + "derivative/", wait_until="networkidle")
+    page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
+    assert page.evaluate(STARTED)
+    page.wait_for_function("'explorerReady' in document.querySelector('.explorer').dataset", timeout=10_000)
+    assert watch.errors == []
+    page.context.close()
