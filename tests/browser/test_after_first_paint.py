@@ -3,7 +3,8 @@ on screen (overrides/partials/after-first-paint.html), in document order, and st
 built bundle begins its work when the page is already parsed (sitebuild/theme_patches.py).
 The oracle is the browser's own timing: the paint entry and the scripts' resource entries."""
 
-from pageread import MOBILE
+import pytest
+from pageread import MOBILE, SCHEMES
 
 TIMINGS = """() => {
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
@@ -21,6 +22,15 @@ new MutationObserver(records => { for (const r of records) if (r.target === docu
     __rootChanges.push([performance.now(), r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)]); })
   .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
                       attributeFilter: ["class", "data-js-focus-visible"]});
+"""
+# Every change of the body's palette attributes (data-md-color-*), with the time it was seen.
+BODY_CHANGES = """
+window.__bodyChanges = [];
+new MutationObserver(records => { for (const r of records) if (r.target === document.body)
+    __bodyChanges.push([performance.now(), r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)]); })
+  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ["data-md-color-media", "data-md-color-scheme",
+                                        "data-md-color-primary", "data-md-color-accent"]});
 """
 # Material's bundle has started when its document$ has emitted the page.
 STARTED = "() => new Promise(r => document$.subscribe(d => r(d === document)))"
@@ -67,5 +77,25 @@ def test_without_paint_timing_the_scripts_load_at_once(server, new_page):
     page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
     assert page.evaluate(STARTED)
     page.wait_for_function("'explorerReady' in document.querySelector('.explorer').dataset", timeout=10_000)
+    assert watch.errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_a_first_visit_is_painted_in_the_os_palette(server, new_page, palette):
+    """On a first visit Material's bundle picks the palette matching the OS preference; it runs after
+    the first paint, so the page picks it before (overrides/main.html). Oracle: the bundle's own
+    choice, which must change nothing after the paint (else the reader sees the other palette first
+    and the browser fetches that palette's figures)."""
+    page, watch = new_page(palette=palette, viewport=MOBILE)
+    page.add_init_script(BODY_CHANGES)
+    page.goto(server.url + "properties/", wait_until="networkidle")
+    page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
+    assert page.evaluate(STARTED)
+    page.wait_for_function("__md_get('__palette') !== null", timeout=10_000)  # the bundle has chosen
+    fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    late = [c for c in page.evaluate("__bodyChanges") if c[0] >= fcp and c[2] != c[3]]
+    assert late == [], late
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[palette]
     assert watch.errors == []
     page.context.close()
