@@ -7,6 +7,7 @@ run that checks nothing must not pass).
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -66,8 +67,8 @@ def shots():
     SHOTS.mkdir(exist_ok=True)
     current = {page_id(p) for p in site_pages()}
     for old in SHOTS.glob("*.png"):
-        page, _, kind = old.stem.rpartition("-")
-        if kind in ("light", "dark", "mobile") and page not in current:
+        page = re.fullmatch(r"(.+?)(?:-mobile)?-(?:light|dark|mobile)", old.stem)
+        if page and page.group(1) not in current:
             old.unlink()
     return SHOTS
 

@@ -1,19 +1,19 @@
-"""Every page on a 375 px wide phone: nothing widens the page (display formulas fit the column:
-tests/browser/test_formulas_fit.py)."""
+"""Every page on a 375 px wide phone, in both palettes: nothing widens the page (display formulas
+fit the column: tests/browser/test_formulas_fit.py). Screenshots: screenshots/PAGE-mobile-PALETTE.png."""
 
 from types import SimpleNamespace
 
 import pytest
-from pageread import MOBILE, page_id, read_page
+from pageread import MOBILE, SCHEMES, page_id, read_page
 
 
-@pytest.fixture(scope="module")
-def phone(page_path, server, new_page, shots):
-    page, watch = new_page(palette="light", viewport=MOBILE, is_mobile=True, has_touch=True)
+@pytest.fixture(scope="module", params=["light", "dark"])
+def phone(request, page_path, server, new_page, shots):
+    page, watch = new_page(palette=request.param, viewport=MOBILE, is_mobile=True, has_touch=True)
     page.goto(server.url + page_path, wait_until="networkidle")
     read_page(page)  # waits for images and fonts, which set the final widths
-    page.screenshot(path=shots / f"{page_id(page_path)}-mobile.png", full_page=True)
-    yield SimpleNamespace(page=page, watch=watch, path=page_path)
+    page.screenshot(path=shots / f"{page_id(page_path)}-mobile-{request.param}.png", full_page=True)
+    yield SimpleNamespace(page=page, watch=watch, path=page_path, palette=request.param)
     page.context.close()
 
 
@@ -22,6 +22,7 @@ def page_width(page):
 
 
 def test_no_horizontal_overflow(phone):
+    assert phone.page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[phone.palette]
     # Compared with the set width: a mobile browser may zoom out to fit a too-wide page.
     assert page_width(phone.page) <= MOBILE["width"]
     assert (phone.watch.errors, phone.watch.failed) == ([], [])
