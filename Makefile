@@ -62,6 +62,7 @@ bench: setup system-packages site
 
 lighthouse: setup system-packages site
 	@$(PY) scripts/bench/lighthouse.py
+	@$(PY) scripts/bench/lighthouse.py --http2
 
 clean:
 	rm -rf site site.new site.old generated .cache screenshots

@@ -41,6 +41,47 @@ def _content(path, mtime_ns, origin, prefix, compress):
     return gzip.compress(data, compresslevel=6, mtime=0) if compress else data
 
 
+def answer(site_dir, prefix, path, accept_encoding, origin):
+    """(status, headers, body) for a GET of `path` (unquoted, no query), as GitHub Pages answers it."""
+    site_dir = Path(site_dir)
+
+    def not_found():  # GitHub Pages answers with the site's own 404 page
+        return _file(site_dir / "404.html", HTTPStatus.NOT_FOUND, accept_encoding, origin, prefix)
+
+    if path == prefix.rstrip("/"):
+        return _redirect(prefix)
+    if not path.startswith(prefix):
+        return not_found()
+    root = site_dir.resolve()
+    target = (root / path[len(prefix):]).resolve()
+    if target != root and root not in target.parents:  # no escaping the site
+        return not_found()
+    if target.is_dir():
+        if not path.endswith("/"):
+            return _redirect(path + "/")
+        target = target / "index.html"
+    if not target.is_file():
+        return not_found()
+    return _file(target, HTTPStatus.OK, accept_encoding, origin, prefix)
+
+
+def _redirect(location):
+    return HTTPStatus.MOVED_PERMANENTLY, [("Location", location), ("Content-Length", "0")], b""
+
+
+def _file(file, status, accept_encoding, origin, prefix):
+    ctype = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    textual = ctype.startswith(COMPRESSIBLE)  # all of them are UTF-8 text
+    if textual:
+        ctype += "; charset=utf-8"
+    compress = textual and "gzip" in accept_encoding
+    data = _content(str(file), file.stat().st_mtime_ns, origin, prefix, compress)
+    headers = [("Content-Type", ctype), ("Content-Length", str(len(data))),
+               ("Cache-Control", "max-age=600"),  # GitHub Pages' value
+               ("Vary", "Accept-Encoding")]
+    return status, headers + ([("Content-Encoding", "gzip")] if compress else []), data
+
+
 class Handler(SimpleHTTPRequestHandler):
     site_dir = ROOT / "site"
     prefix = PREFIX
@@ -55,44 +96,12 @@ class Handler(SimpleHTTPRequestHandler):
         self._respond(body=False)
 
     def _respond(self, body):
-        path = unquote(urlsplit(self.path).path)
-        if path == self.prefix.rstrip("/"):
-            return self._redirect(self.prefix)
-        if not path.startswith(self.prefix):
-            return self._send_file(self.site_dir / "404.html", HTTPStatus.NOT_FOUND, body)
-        root = self.site_dir.resolve()
-        target = (root / path[len(self.prefix):]).resolve()
-        if target != root and root not in target.parents:  # no escaping the site
-            return self._send_file(self.site_dir / "404.html", HTTPStatus.NOT_FOUND, body)
-        if target.is_dir():
-            if not path.endswith("/"):
-                return self._redirect(path + "/")
-            target = target / "index.html"
-        if not target.is_file():
-            return self._send_file(self.site_dir / "404.html", HTTPStatus.NOT_FOUND, body)
-        self._send_file(target, HTTPStatus.OK, body)
-
-    def _redirect(self, location):
-        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def _send_file(self, file, status, body):
-        ctype = TYPES.get(file.suffix) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        textual = ctype.startswith(COMPRESSIBLE)  # all of them are UTF-8 text
-        if textual:
-            ctype += "; charset=utf-8"
-        compress = textual and "gzip" in self.headers.get("Accept-Encoding", "")
         host, port = self.server.server_address[:2]
-        data = _content(str(file), file.stat().st_mtime_ns, f"http://{host}:{port}", self.prefix, compress)
+        status, headers, data = answer(self.site_dir, self.prefix, unquote(urlsplit(self.path).path),
+                                       self.headers.get("Accept-Encoding", ""), f"http://{host}:{port}")
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "max-age=600")  # GitHub Pages' value
-        self.send_header("Vary", "Accept-Encoding")
-        if compress:
-            self.send_header("Content-Encoding", "gzip")
+        for name, value in headers:
+            self.send_header(name, value)
         self.end_headers()
         if body:
             self.wfile.write(data)

@@ -158,8 +158,9 @@ def on_page_content(html, page, config, files):
                                  build["stats"], search_text.place, link, unchecked)
     except errors.BuildError as error:
         return report(error, page) + html
-    page.meta["katex_fonts"] = fonts.used(html)  # preloaded by overrides/main.html
-    build["fonts"].update(page.meta["katex_fonts"])
+    used = fonts.used(html)
+    page.meta["katex_fonts"] = fonts.preloaded(used)  # preloaded by overrides/main.html
+    build["fonts"].update(used)
     build["characters"] |= fonts.characters(html)
     return (build["site_error"] or "") + html
 

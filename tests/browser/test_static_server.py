@@ -1,9 +1,12 @@
-"""The test server behaves like GitHub Pages where the browser tests depend on it."""
+"""The test server behaves like GitHub Pages where the browser tests depend on it; the Lighthouse
+report's HTTP/2 server gives the same answers over HTTP/2, as GitHub Pages serves browsers."""
 
 import gzip
 import urllib.error
 import urllib.request
 
+from conftest import SITE
+from devtools.http2_server import Http2Server
 from sitebuild.config import site_prefix
 
 
@@ -39,3 +42,17 @@ def test_site_lives_under_its_sub_path(server):
 def test_sitemap_points_at_this_server(server):
     sitemap = gzip.decompress(fetch(server.url + "sitemap.xml").read()).decode()
     assert f"<loc>{server.url}derivative/</loc>" in sitemap
+
+
+def test_the_http2_server_serves_the_same_site_over_http2(browser):
+    with Http2Server(SITE) as server:
+        context = browser.new_context(ignore_https_errors=True)  # its certificate is self-signed
+        page = context.new_page()
+        response = page.goto(server.url + "derivative/", wait_until="load", timeout=30_000)
+        assert response.status == 200 and response.headers["content-encoding"] == "gzip"
+        assert response.text() == (SITE / "derivative" / "index.html").read_text(encoding="utf-8")
+        protocols = page.evaluate("performance.getEntries().filter(e => e.nextHopProtocol)"
+                                  ".map(e => e.nextHopProtocol)")
+        assert len(protocols) > 5 and set(protocols) == {"h2"}  # the page and what it loads
+        assert page.goto(server.url + "no-such-page/", timeout=30_000).status == 404
+        context.close()
