@@ -25,7 +25,8 @@ IMPORT_PATHS = [ROOT / "scripts", ROOT / "docs" / "code"]
 
 # The programs the tests run, and the Debian/Ubuntu package that provides each.
 # (`octave-cli` comes with the package `octave`; there is no package named octave-cli.)
-DEBIAN_PACKAGES = {"chromium": "chromium", "octave-cli": "octave"}
+# openssl makes the certificate of the HTTP/2 server (devtools/http2_server.py).
+DEBIAN_PACKAGES = {"chromium": "chromium", "octave-cli": "octave", "openssl": "openssl"}
 OTHER_SYSTEMS = {"octave-cli": "GNU Octave (macOS: brew install octave; Fedora: dnf install octave; "
                                "Windows: https://octave.org/download)"}
 CHROMIUM_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
@@ -124,6 +125,8 @@ def setup_system():
             missing.append("chromium")
     if find_octave() is None:
         missing.append("octave-cli")
+    if shutil.which("openssl") is None:
+        missing.append("openssl")
     if not missing:
         return "already there"
     if shutil.which("apt-get"):
