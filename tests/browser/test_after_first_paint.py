@@ -3,6 +3,8 @@ on screen (overrides/partials/after-first-paint.html), in document order, and st
 built bundle begins its work when the page is already parsed (sitebuild/theme_patches.py).
 The oracle is the browser's own timing: the paint entry and the scripts' resource entries."""
 
+import json
+
 import pytest
 from pageread import MOBILE, SCHEMES
 
@@ -15,23 +17,24 @@ TIMINGS = """() => {
           loaded: loaded.map(e => [e.name, e.startTime]),
           run: [...document.querySelectorAll('script[src]')].map(s => s.src)};
 }"""
-# Every change of the root's class or focus-visible mark, with the time it was seen.
-ROOT_CHANGES = """
-window.__rootChanges = [];
-new MutationObserver(records => { for (const r of records) if (r.target === document.documentElement)
-    __rootChanges.push([performance.now(), r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)]); })
-  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ["class", "data-js-focus-visible"]});
+
+
+def attribute_changes(target, attributes):
+    """An init script that records, in window.__changes, every change of the named attributes of
+    one element (a JavaScript expression: document.body) as [time, attribute, old, new]."""
+    return f"""
+window.__changes = [];
+new MutationObserver(records => {{ for (const r of records) if (r.target === {target})
+    __changes.push([performance.now(), r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)]); }})
+  .observe(document, {{subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: {json.dumps(attributes)}}});
 """
-# Every change of the body's palette attributes (data-md-color-*), with the time it was seen.
-BODY_CHANGES = """
-window.__bodyChanges = [];
-new MutationObserver(records => { for (const r of records) if (r.target === document.body)
-    __bodyChanges.push([performance.now(), r.attributeName, r.oldValue, r.target.getAttribute(r.attributeName)]); })
-  .observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ["data-md-color-media", "data-md-color-scheme",
-                                        "data-md-color-primary", "data-md-color-accent"]});
-"""
+
+
+# Every change of the root's class or focus-visible mark; of the body's palette attributes.
+ROOT_CHANGES = attribute_changes("document.documentElement", ["class", "data-js-focus-visible"])
+BODY_CHANGES = attribute_changes("document.body", ["data-md-color-media", "data-md-color-scheme",
+                                                   "data-md-color-primary", "data-md-color-accent"])
 # Material's bundle has started when its document$ has emitted the page.
 STARTED = "() => new Promise(r => document$.subscribe(d => r(d === document)))"
 
@@ -61,7 +64,7 @@ def test_the_root_is_marked_for_javascript_before_the_first_paint(server, new_pa
     page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
     assert page.evaluate(STARTED)
     fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-    changes = page.evaluate("__rootChanges")
+    changes = page.evaluate("__changes")
     assert any(name == "class" for _, name, _, _ in changes), "the bundle marks the root (oracle: it did)"
     late = [c for c in changes if c[0] >= fcp and c[2] != c[3]]
     assert late == [], late
@@ -94,7 +97,7 @@ def test_a_first_visit_is_painted_in_the_os_palette(server, new_page, palette):
     assert page.evaluate(STARTED)
     page.wait_for_function("__md_get('__palette') !== null", timeout=10_000)  # the bundle has chosen
     fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-    late = [c for c in page.evaluate("__bodyChanges") if c[0] >= fcp and c[2] != c[3]]
+    late = [c for c in page.evaluate("__changes") if c[0] >= fcp and c[2] != c[3]]
     assert late == [], late
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[palette]
     assert watch.errors == []
