@@ -128,3 +128,88 @@ def test_every_page_links_the_sites_favicon_smaller_than_the_themes(site, pages)
         href = link["href"]  # relative, except on 404.html (under the site's path)
         target = site / href.split("/", 2)[2] if href.startswith("/") else (site / path).parent / href
         assert target.resolve() == icon.resolve(), path
+
+
+def style_rules(css):
+    """{(at-rule context, declarations other than custom properties): (selectors, custom property
+    declarations)} for every style rule of a stylesheet, rules with the same key merged."""
+    import tinycss2
+
+    found = {}
+
+    def walk(rules, context):
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                declarations = [(d.name, tinycss2.serialize(d.value).strip()) for d in
+                                tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+                                if d.type == "declaration"]
+                key = (context, tuple(d for d in declarations if not d[0].startswith("--")))
+                selectors, custom = found.setdefault(key, (set(), set()))
+                selectors.update(s.strip() for s in tinycss2.serialize(rule.prelude).split(","))
+                custom.update(d for d in declarations if d[0].startswith("--"))
+            elif rule.type == "at-rule" and rule.content is not None:
+                inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+                walk(inner, context + " @" + rule.at_keyword + tinycss2.serialize(rule.prelude).strip())
+
+    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), "")
+    return found
+
+
+def test_the_main_stylesheet_is_materials_with_rules_taken_out_and_none_changed(site, pages):
+    """sitebuild/unused_css.py. The oracle is the theme as installed: every rule of the built copy is
+    one of its rules, in the same @media, with some of its selectors and the same declarations
+    (custom properties may be left out); the copy is smaller, and every page links it. (That
+    nothing removed applies to any page is checked in the browser: tests/browser/test_unused_css.py.)"""
+    import material
+
+    (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
+    original_text = installed.read_text(encoding="utf-8")
+    original = style_rules(original_text)
+    built_text = (site / "assets" / "stylesheets" / installed.name).read_text(encoding="utf-8")
+    changed = {key: (selectors - original[key][0], custom - original[key][1]) if key in original else "new"
+               for key, (selectors, custom) in style_rules(built_text).items()}
+    assert {key: change for key, change in changed.items() if change != (set(), set())} == {}
+    assert len(built_text) < len(original_text)
+    for path, soup in pages.items():
+        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/main."]')] == \
+            [installed.name], path
+
+
+def trim_on(tmp_path, stylesheet, page, script=""):
+    """unused_css.trim over a one-page site and a theme with one stylesheet: the built stylesheet."""
+    from sitebuild import unused_css
+
+    theme = tmp_path / "theme" / "assets" / "stylesheets"
+    theme.mkdir(parents=True)
+    (theme / "main.0000.min.css").write_text(stylesheet)
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "index.html").write_text(page)
+    (site / "assets" / "javascripts" / "bundle.js").write_text(script)
+    unused_css.trim([tmp_path / "theme"], site)
+    return (site / "assets" / "stylesheets" / "main.0000.min.css").read_text()
+
+
+def test_the_cut_keeps_what_the_pages_and_scripts_use_and_follows_them(tmp_path):
+    """A construct a page starts using gets its rules back at the next build; names in scripts,
+    attribute values in pages and names that a script puts together (`tabbed-control--${side}`)
+    count as used."""
+    stylesheet = (".md-typeset blockquote{color:red}.md-typeset kbd{color:blue}"
+                  '[data-md-color-scheme=default] img[src$="#only-dark"]{display:none}'
+                  ".tabbed-control--next{top:0}.md-search-result__item{margin:0}.md-banner{color:green}")
+    page = ('<body data-md-color-scheme="default"><div class="md-typeset"><blockquote>Quote</blockquote>'
+            '<img src="a.svg#only-dark"></div></body>')
+    script = 'const side = "next"; x("li", {class: "md-search-result__item"}, `tabbed-control--${side}`)'
+    kept = trim_on(tmp_path / "one", stylesheet, page, script)
+    assert "blockquote" in kept and "#only-dark" in kept and ".tabbed-control--next" in kept
+    assert ".md-search-result__item" in kept
+    assert "kbd" not in kept and "md-banner" not in kept
+    with_kbd = trim_on(tmp_path / "two", stylesheet, page.replace("Quote", "<kbd>Ctrl</kbd>"), script)
+    assert "kbd" in with_kbd and "md-banner" not in with_kbd
+
+
+def test_a_stylesheet_purgecss_cannot_read_fails_the_build_with_a_message(tmp_path):
+    from sitebuild.errors import BuildError
+
+    with pytest.raises(BuildError, match=r"PurgeCSS failed on main\.0000\.min\.css: .*Unclosed block"):
+        trim_on(tmp_path, ".md-typeset blockquote{color:red", "<p>page</p>")

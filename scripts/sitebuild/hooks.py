@@ -25,7 +25,17 @@ for _name, _module in list(sys.modules.items()):
     if _file.startswith(_PROJECT) and "/.venv/" not in _file and _file != __file__:
         del sys.modules[_name]
 
-from sitebuild import ROOT, errors, generate, notebooks, placeholders, search_text, snippets, theme_patches  # noqa: E402
+from sitebuild import (  # noqa: E402
+    ROOT,
+    errors,
+    generate,
+    notebooks,
+    placeholders,
+    search_text,
+    snippets,
+    theme_patches,
+    unused_css,
+)
 from sitebuild.mathcheck import fonts, page_math  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -170,6 +180,7 @@ def on_post_build(config):
         for font in sorted(build["fonts"]):  # only the characters the pages hold
             fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])
         theme_patches.patch_theme(config.theme.dirs, config.site_dir)
+        unused_css.trim(config.theme.dirs, config.site_dir)  # last: it reads the pages and scripts as built
     except errors.BuildError as error:
         errors.annotate(error)
         raise PluginError(str(error)) from None
