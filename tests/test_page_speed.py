@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITE
+from stylesheets import installed_and_built, style_rules
 
 MOST_BLOCKING_STYLESHEETS = 4  # Material's two, KaTeX's, the site's
 KATEX_FONTS = ROOT / "node_modules" / "katex" / "dist" / "fonts"
@@ -57,18 +58,13 @@ def test_the_fonts_keep_every_character_the_formulas_show(site, pages):
 def test_the_palette_stylesheet_is_materials_less_the_rule_that_restyles_every_page_on_load(site, pages):
     """sitebuild/theme_patches.py. The oracle is the theme as installed: the built copy must be it
     byte for byte, less the one rule under [data-md-color-switching], and every page links it."""
-    import material
-
-    (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css")
-    original = installed.read_text(encoding="utf-8")
+    name, original, built = installed_and_built("stylesheets", "palette.*.min.css")
     start = original.index("[data-md-color-switching]")
     end = original.index("}", start) + 1
     assert original.count("[data-md-color-switching]") == 3 and "[data-md-color-switching]" not in original[end:]
-    built = (site / "assets" / "stylesheets" / installed.name).read_text(encoding="utf-8")
     assert built == original[:start] + original[end:]
     for path, soup in pages.items():
-        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/palette."]')] == \
-            [installed.name], path
+        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/palette."]')] == [name], path
 
 
 def test_the_bundle_is_materials_with_two_edits(site, pages):
@@ -77,10 +73,7 @@ def test_the_bundle_is_materials_with_two_edits(site, pages):
     starts its work on DOMContentLoaded only (the site loads it after the first paint, which may be
     later). The built copy is it byte for byte with the append taken out and the wait made to apply
     only while the document is still loading; every page loads it, after the first paint."""
-    import material
-
-    (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js")
-    original = installed.read_text(encoding="utf-8")
+    name, original, built = installed_and_built("javascripts", "bundle.*.min.js")
     appends = list(re.finditer(r'x\("meta",\{name:"color-scheme"\}\);(document\.head\.appendChild\(o\);)', original))
     waits = list(re.finditer(r'return (h\(document,"DOMContentLoaded",\{once:!0\}\)'
                              r'\.subscribe\(\(\)=>(e)\.next\(document\)\)),e\}', original))
@@ -88,12 +81,11 @@ def test_the_bundle_is_materials_with_two_edits(site, pages):
     wait, subject = waits[0].group(1), waits[0].group(2)
     expected = (original[:waits[0].start(1)] + f'document.readyState=="loading"?{wait}:{subject}.next(document)'
                 + original[waits[0].end(1):appends[0].start(1)] + original[appends[0].end(1):])
-    built = (site / "assets" / "javascripts" / installed.name).read_text(encoding="utf-8")
     assert built == expected
     for path, soup in pages.items():
         assert soup.select('script[src*="/bundle."]') == [], path
         later = soup.select('script[type="text/x-after-first-paint"][data-src*="/bundle."]')
-        assert [s["data-src"].rsplit("/", 1)[-1] for s in later] == [installed.name], path
+        assert [s["data-src"].rsplit("/", 1)[-1] for s in later] == [name], path
 
 
 @pytest.mark.parametrize("name, bundle", [("palette.0000.min.css", "let o=1;"),
@@ -130,28 +122,15 @@ def test_every_page_links_the_sites_favicon_smaller_than_the_themes(site, pages)
         assert target.resolve() == icon.resolve(), path
 
 
-def style_rules(css):
-    """{(at-rule context, declarations other than custom properties): (selectors, custom property
-    declarations)} for every style rule of a stylesheet, rules with the same key merged."""
-    import tinycss2
-
+def rules_by_declarations(css):
+    """{(at-rule context, declarations but custom properties): (selectors, custom property
+    declarations)}, rules with the same key merged."""
     found = {}
-
-    def walk(rules, context):
-        for rule in rules:
-            if rule.type == "qualified-rule":
-                declarations = [(d.name, tinycss2.serialize(d.value).strip()) for d in
-                                tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-                                if d.type == "declaration"]
-                key = (context, tuple(d for d in declarations if not d[0].startswith("--")))
-                selectors, custom = found.setdefault(key, (set(), set()))
-                selectors.update(s.strip() for s in tinycss2.serialize(rule.prelude).split(","))
-                custom.update(d for d in declarations if d[0].startswith("--"))
-            elif rule.type == "at-rule" and rule.content is not None:
-                inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-                walk(inner, context + " @" + rule.at_keyword + tinycss2.serialize(rule.prelude).strip())
-
-    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), "")
+    for context, selectors, declarations in style_rules(css):
+        key = (context, tuple(d for d in declarations if not d[0].startswith("--")))
+        kept_selectors, custom = found.setdefault(key, (set(), set()))
+        kept_selectors.update(selectors)
+        custom.update(d for d in declarations if d[0].startswith("--"))
     return found
 
 
@@ -160,19 +139,14 @@ def test_the_main_stylesheet_is_materials_with_rules_taken_out_and_none_changed(
     one of its rules, in the same @media, with some of its selectors and the same declarations
     (custom properties may be left out); the copy is smaller, and every page links it. (That
     nothing removed applies to any page is checked in the browser: tests/browser/test_unused_css.py.)"""
-    import material
-
-    (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
-    original_text = installed.read_text(encoding="utf-8")
-    original = style_rules(original_text)
-    built_text = (site / "assets" / "stylesheets" / installed.name).read_text(encoding="utf-8")
+    name, installed, built = installed_and_built("stylesheets", "main.*.min.css")
+    original = rules_by_declarations(installed)
     changed = {key: (selectors - original[key][0], custom - original[key][1]) if key in original else "new"
-               for key, (selectors, custom) in style_rules(built_text).items()}
+               for key, (selectors, custom) in rules_by_declarations(built).items()}
     assert {key: change for key, change in changed.items() if change != (set(), set())} == {}
-    assert len(built_text) < len(original_text)
+    assert len(built) < len(installed)
     for path, soup in pages.items():
-        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/main."]')] == \
-            [installed.name], path
+        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/main."]')] == [name], path
 
 
 def trim_on(tmp_path, stylesheet, page, script=""):

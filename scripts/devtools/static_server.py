@@ -12,6 +12,7 @@ import argparse
 import gzip
 import mimetypes
 import re
+import sys
 import threading
 from functools import lru_cache
 from http import HTTPStatus
@@ -107,13 +108,21 @@ class Handler(SimpleHTTPRequestHandler):
             self.wfile.write(data)
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser dropped the connection (a page closed while loading): nothing to report
+        super().handle_error(request, client_address)
+
+
 class StaticServer:
     """Context manager: serves site_dir on host at a free port (port=0) in a thread."""
 
     def __init__(self, site_dir=ROOT / "site", prefix=PREFIX, host="127.0.0.1", port=0):
         handler = type("SiteHandler", (Handler,), {"site_dir": Path(site_dir), "prefix": prefix})
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = QuietServer((host, port), handler)
         self.host, self.port = self.httpd.server_address[:2]
         self.url = f"http://{self.host}:{self.port}{prefix}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)

@@ -56,3 +56,19 @@ def test_the_http2_server_serves_the_same_site_over_http2(browser):
         assert len(protocols) > 5 and set(protocols) == {"h2"}  # the page and what it loads
         assert page.goto(server.url + "no-such-page/", timeout=30_000).status == 404
         context.close()
+
+
+def test_a_request_the_client_drops_prints_nothing(server, capfd):
+    """A browser that closes a page while it loads resets the connection mid-answer: the server
+    goes on quietly (a traceback per dropped request buried the Lighthouse report)."""
+    import socket
+    import struct
+    import time
+
+    for _ in range(10):
+        with socket.create_connection((server.host, server.port), timeout=5) as client:
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset
+            client.sendall(f"GET {site_prefix()}derivative/ HTTP/1.1\r\nHost: x\r\n\r\n".encode())  # not gzipped
+            client.recv(1)  # the answer has started
+    time.sleep(0.5)
+    assert "Traceback" not in capfd.readouterr().err

@@ -5,14 +5,12 @@ elements included) and with search results open; and no custom property the cut 
 read by any rule or inline style the page has then (the browser's CSSOM). What was removed is
 found here from the installed stylesheet and the built one."""
 
-import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
-import tinycss2
 from conftest import SITE
 from pageread import DESKTOP, MOBILE
+from stylesheets import installed_and_built, style_rules
 
 # Pseudo-classes of a reader's actions and states, and pseudo-elements, are taken out before
 # matching, so `.x:hover::after` counts as matching wherever `.x` does. (An emptied compound,
@@ -46,35 +44,20 @@ READ_PROPERTIES = r"""() => {
 
 def custom_properties(css):
     """The custom properties a stylesheet declares."""
-    return set(re.findall(r"[{;](--[\w-]+):", css))
+    return {name for _, _, declarations in style_rules(css) for name, _ in declarations if name.startswith("--")}
 
 
 def selectors(css):
     """Counter of (at-rule context, selector) for every selector of every style rule."""
-    found = Counter()
-
-    def walk(rules, context):
-        for rule in rules:
-            if rule.type == "qualified-rule":
-                for selector in tinycss2.serialize(rule.prelude).split(","):  # Material's have no commas inside
-                    found[context, selector.strip()] += 1
-            elif rule.type == "at-rule" and rule.content is not None and rule.at_keyword != "keyframes":
-                inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-                walk(inner, context + " @" + tinycss2.serialize(rule.prelude).strip())
-
-    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), "")
-    return found
+    return Counter((context, selector) for context, selectors, _ in style_rules(css) for selector in selectors)
 
 
 def stylesheets():
     """Material's main stylesheet: (as installed, as built)."""
-    import material
-
-    (installed,) = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
-    built = SITE / "assets" / "stylesheets" / installed.name
-    if not built.is_file():
+    if not (SITE / "index.html").is_file():
         pytest.fail("site/ is not built: run make site first")
-    return installed.read_text(encoding="utf-8"), built.read_text(encoding="utf-8")
+    _, installed, built = installed_and_built("stylesheets", "main.*.min.css")
+    return installed, built
 
 
 @pytest.fixture(scope="module")
