@@ -17,18 +17,21 @@ const fromHtml = require("purgecss-from-html");
 const [site, source, target] = process.argv.slice(2);
 const files = fs.readdirSync(site, { recursive: true }).map((name) => path.join(site, name));
 const content = (ending) => files.filter((file) => file.endsWith(ending));
-const read = (file) => fs.readFileSync(file, "utf8");
 const words = (text) => text.match(/[\w-]+/g) || []; // PurgeCSS's default extractor
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const unique = (items) => [...new Set(items)].sort();
 
-const prefixes = unique(content(".js").flatMap((file) => [...read(file).matchAll(/([A-Za-z][\w-]*)\$\{/g)].map((m) => m[1])));
-const others = [".html", ".js", ".css", ".svg"].flatMap(content).filter((file) => path.basename(file) !== path.basename(source));
-const properties = unique(others.flatMap((file) => read(file).match(/--[A-Za-z][\w-]*/g) || []));
+// Every text the stylesheet could be named in, read once (PurgeCSS reads the pages itself).
+const texts = new Map([".html", ".js", ".css", ".svg"].flatMap(content)
+  .filter((file) => path.basename(file) !== path.basename(source))
+  .map((file) => [file, fs.readFileSync(file, "utf8")]));
+const scripts = [...texts].filter(([file]) => file.endsWith(".js"));
+const prefixes = unique(scripts.flatMap(([, code]) => [...code.matchAll(/([A-Za-z][\w-]*)\$\{/g)].map((m) => m[1])));
+const properties = unique([...texts.values()].flatMap((text) => text.match(/--[A-Za-z][\w-]*/g) || []));
 
 new PurgeCSS()
   .purge({
-    content: [...content(".html"), ...content(".js")],
+    content: [...content(".html"), ...scripts.map(([, raw]) => ({ raw, extension: "js" }))],
     css: [source],
     extractors: [{ extractor: (html) => ({ ...fromHtml(html), undetermined: words(html) }), extensions: ["html"] }],
     safelist: { standard: prefixes.map((prefix) => new RegExp("^" + escape(prefix))), variables: properties },
