@@ -40,6 +40,7 @@ new PurgeCSS()
   })
   .then(([result]) => fs.writeFileSync(target, result.css))
   .catch((error) => {
-    process.stderr.write(String(error.stack || error));
+    // The reason and where (PostCSS: "file:line:column: Unclosed block"), not node's stack.
+    process.stderr.write(error instanceof Error ? error.message : String(error));
     process.exit(1);
   });

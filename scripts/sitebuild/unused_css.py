@@ -27,4 +27,4 @@ def trim(theme_dirs, site_dir):
     result = subprocess.run(["node", str(SCRIPT), str(site_dir), str(source), str(target)],
                             capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
-        raise BuildError(f"PurgeCSS failed on {source.name}: {result.stderr.strip()[-500:]}")
+        raise BuildError(f"PurgeCSS failed on {source.name}: {result.stderr.strip()[:1000]}")
