@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from pageread import DESKTOP
+from searchbox import COUNT_QUERIES, type_query
 
 EXPECTED_FIRST = {
     "derivative": "derivative/",
@@ -35,23 +36,6 @@ PAGE_BEFORE_NOTEBOOK = {
     "vanishing gradients": ("properties/#vanishing-gradients", "notebooks/properties/#vanishing-gradients"),
 }
 
-# Counts the queries Material's page sends to its search worker and the results it gets back,
-# so a test can wait for the answer to the last key typed (each key sends a query).
-COUNT_QUERIES = """(() => {
-  const Original = window.Worker
-  window.__search = { sent: [], answered: 0 }
-  window.Worker = class extends Original {
-    constructor(...args) {
-      super(...args)
-      this.addEventListener("message", e => { if (e.data && e.data.type === 3) window.__search.answered++ })
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) window.__search.sent.push(message.data)
-      return super.postMessage(message, ...rest)
-    }
-  }
-})()"""
-
 # The results in order, per page: each link and the text it shows, code left out.
 RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map(item =>
   [...item.querySelectorAll('a.md-search-result__link')].map(a => {
@@ -78,14 +62,8 @@ def where(href, server):
 
 
 def search(page, query, server):
-    """Type `query` key by key and wait (bounded) for the worker's answer to the last key:
-    [[(place, text of the result)] per page], in the order shown, each page's link first."""
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(query)  # Material reacts to key events, not to a pasted value
-    page.wait_for_function("""q => { const s = window.__search
-        return s.sent.length && s.sent[s.sent.length - 1] === q && s.answered === s.sent.length }""",
-                           arg=query, timeout=10_000)
+    """[[(place, text of the result)] per page], in the order shown, each page's link first."""
+    type_query(page, query)
     return [[(where(link["href"], server), " ".join(link["text"].split())) for link in item]
             for item in page.evaluate(RESULTS)]
 
