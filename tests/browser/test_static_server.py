@@ -2,6 +2,9 @@
 report's HTTP/2 server gives the same answers over HTTP/2, as GitHub Pages serves browsers."""
 
 import gzip
+import socket
+import struct
+import time
 import urllib.error
 import urllib.request
 
@@ -61,10 +64,6 @@ def test_the_http2_server_serves_the_same_site_over_http2(browser):
 def test_a_request_the_client_drops_prints_nothing(server, capfd):
     """A browser that closes a page while it loads resets the connection mid-answer: the server
     goes on quietly (a traceback per dropped request buried the Lighthouse report)."""
-    import socket
-    import struct
-    import time
-
     for _ in range(10):
         with socket.create_connection((server.host, server.port), timeout=5) as client:
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset

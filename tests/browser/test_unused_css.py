@@ -53,8 +53,9 @@ def selectors(css):
     return Counter((context, selector) for context, selectors, _ in style_rules(css) for selector in selectors)
 
 
+@pytest.fixture(scope="module")
 def stylesheets():
-    """Material's main stylesheet: (as installed, as built)."""
+    """Material's main stylesheet: (as installed, as built), read once for the module."""
     if not (SITE / "index.html").is_file():
         pytest.fail("site/ is not built: run make site first")
     _, installed, built = installed_and_built("stylesheets", "main.*.min.css")
@@ -62,20 +63,21 @@ def stylesheets():
 
 
 @pytest.fixture(scope="module")
-def removed():
-    installed, built = stylesheets()
+def removed(stylesheets):
+    installed, built = stylesheets
     gone = selectors(installed) - selectors(built)
     assert gone, "the build removed no rule from Material's stylesheet"
     return sorted({selector for _, selector in gone})
 
 
 @pytest.fixture(scope="module")
-def removed_properties():
-    installed, built = stylesheets()
+def removed_properties(stylesheets):
+    installed, built = stylesheets
     return custom_properties(installed) - custom_properties(built)
 
 
-def unmatched(page, removed):
+def removed_that_match(page, removed):
+    """The removed selectors that match an element of the page (loosened: see MATCHES)."""
     result = page.evaluate(MATCHES, removed)
     assert result["invalid"] == [], "selectors the test cannot loosen into valid ones"
     return result["found"]
@@ -91,7 +93,7 @@ def test_nothing_removed_applies_to_the_page(page_path, palette, viewport, remov
     page, _ = new_page(palette=palette, viewport=viewport)
     page.goto(server.url + page_path, wait_until="networkidle", timeout=30_000)
     page.wait_for_function("window.component$", timeout=10_000)  # the bundle has run and added its elements
-    assert unmatched(page, removed) == []
+    assert removed_that_match(page, removed) == []
     assert read_but_removed(page, removed_properties) == []
     page.context.close()
 
@@ -102,7 +104,7 @@ def test_no_removed_rule_matches_search_results(removed, server, new_page):
     page.goto(server.url + "derivative/", wait_until="networkidle", timeout=30_000)
     type_query(page, "sigmoid derivative")
     assert page.locator(".md-search-result__item").count() > 0
-    assert unmatched(page, removed) == []
+    assert removed_that_match(page, removed) == []
     page.context.close()
 
 
