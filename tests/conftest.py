@@ -1,5 +1,6 @@
 """Shared fixtures: the built site (make test builds it first) and its pages."""
 
+import fcntl
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +14,13 @@ SITE = ROOT / "site"
 
 @pytest.fixture(scope="session")
 def site():
-    """The built site/; built here when a test run starts without one."""
-    if not (SITE / "index.html").exists():
-        subprocess.run([sys.executable, "-m", "sitebuild.build"], cwd=ROOT, check=True)
+    """The built site/; built here when a test run starts without one (by one worker: the others
+    wait for the lock, then find it built)."""
+    ROOT.joinpath(".cache").mkdir(exist_ok=True)
+    with open(ROOT / ".cache" / "site-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (SITE / "index.html").exists():
+            subprocess.run([sys.executable, "-m", "sitebuild.build"], cwd=ROOT, check=True)
     return SITE
 
 
@@ -30,3 +35,28 @@ def pytest_collection_modifyitems(items):
     for item in items:  # `make check` leaves out the browser tests
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup, with each page's browser tests as one group: the worker that runs them
+    loads the page once per view for all of them (browser/visits.py). The group is read from the
+    test's id, where the page's id stands ("derivative", "notebooks-derivative": the longest that
+    fits). A test that falls in no group is scheduled alone; a wrong group costs time, never a
+    result. (xdist's own xdist_group mark does not reach its scheduler under pytest 9.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    folders = (p.parent.relative_to(SITE).as_posix() for p in SITE.rglob("index.html"))
+    pages = sorted({"home" if f == "." else f.replace("/", "-") for f in folders}, key=len, reverse=True)
+
+    class ByPage(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.startswith("tests/browser/") and nodeid.endswith("]"):
+                params = "-" + nodeid[nodeid.rindex("[") + 1:-1] + "-"
+                for page in pages:
+                    if f"-{page}-" in params:
+                        return f"page {page}"
+            return nodeid
+
+    return ByPage(config, log)

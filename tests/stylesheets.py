@@ -34,3 +34,23 @@ def style_rules(css):
                 yield from walk(inner, f"{context} @{rule.at_keyword} {tinycss2.serialize(rule.prelude).strip()}")
 
     yield from walk(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), "")
+
+
+def custom_properties(css):
+    """The custom properties a stylesheet declares."""
+    return {name for _, _, declarations in style_rules(css) for name, _ in declarations if name.startswith("--")}
+
+
+def selectors(css):
+    """Counter of (at-rule context, selector) for every selector of every style rule."""
+    from collections import Counter
+
+    return Counter((context, selector) for context, selectors, _ in style_rules(css) for selector in selectors)
+
+
+def removed_by_the_cut():
+    """What the build's cut took out of Material's main stylesheet: (sorted selectors, custom
+    properties), found from the installed file and the built one."""
+    _, installed, built = installed_and_built("stylesheets", "main.*.min.css")
+    gone = selectors(installed) - selectors(built)
+    return sorted({selector for _, selector in gone}), custom_properties(installed) - custom_properties(built)

@@ -161,7 +161,7 @@ def test_a_mutant_fails_the_real_build_as_the_audit_says(tmp_path):
     mutant = next(m for m in audit.mutants(page, markdown, front) if m.kind == "changed exponent")
     (error,) = audit.check_page(audit.Converter(), mutant.edit(markdown), page_math.Cache(),
                                 page_math.checker_key()).values()
-    copy_project(tmp_path)
+    copy_project(tmp_path, warm=True)
     raw = (tmp_path / page).read_text()
     (tmp_path / page).write_text(raw[:len(raw) - len(markdown)] + mutant.edit(markdown))
     result = build(tmp_path)
@@ -172,7 +172,7 @@ def test_a_mutant_fails_the_real_build_as_the_audit_says(tmp_path):
 
 @pytest.mark.slow
 def test_a_marked_formula_builds_is_counted_and_shown(tmp_path):
-    copy_project(tmp_path)
+    copy_project(tmp_path, warm=True)
     page = tmp_path / "docs" / "forms.md"
     text = page.read_text()
     text += "\n\nA limit: $\\lim_{x\\to\\infty} s(x) = 1 \\unchecked{limits are read later}$.\n"

@@ -1,5 +1,7 @@
 """Bad input fails the build with one message naming the file and the exact line, no traceback,
-and the last good site/ survives. Each case builds a fresh copy of the project."""
+and the last good site/ survives. Each case builds a fresh copy of the project, with the build's
+cache as the working tree has it (the copy remakes what its edit changes, by the cache rule);
+the tests about clean builds start from copies without it."""
 
 import shutil
 import subprocess
@@ -11,12 +13,21 @@ from devtools.project_copy import copy_project, env_for
 pytestmark = pytest.mark.slow
 
 
+def with_last_good_site(project):
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("last good build")
+    return project
+
+
 @pytest.fixture
 def project(tmp_path):
-    copy_project(tmp_path)
-    (tmp_path / "site").mkdir()
-    (tmp_path / "site" / "index.html").write_text("last good build")
-    return tmp_path
+    return with_last_good_site(copy_project(tmp_path, warm=True))
+
+
+@pytest.fixture
+def clean_project(tmp_path):
+    """A copy as a clean clone has it: nothing generated, no cache."""
+    return with_last_good_site(copy_project(tmp_path))
 
 
 def build(project, **extra):
@@ -103,10 +114,20 @@ def test_bad_input_fails_cleanly_on_its_line_and_keeps_the_last_site(project, ca
     assert not (project / "site.new").exists()
 
 
-def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
+def all_generated(project):
+    """What a build with nothing generated yet must remake: every group, each notebook."""
+    notebooks = ", ".join(f"notebook:{p.stem}" for p in sorted((project / "docs" / "notebooks").glob("*.py")))
+    return f"figures, tables, values, audit, {notebooks}"
+
+
+def test_two_clean_builds_are_byte_identical(clean_project, tmp_path_factory):
+    project = clean_project
     other = tmp_path_factory.mktemp("second")
     shutil.copytree(project, other, symlinks=True, dirs_exist_ok=True)
-    assert build(project).returncode == 0 and build(other).returncode == 0
+    for copy in (project, other):
+        result = build(copy)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert f"regenerated: {all_generated(copy)};" in result.stdout  # a clean build makes everything
     first = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     second = {p.relative_to(other / "site"): p.read_bytes() for p in (other / "site").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
@@ -114,13 +135,13 @@ def test_two_clean_builds_are_byte_identical(project, tmp_path_factory):
 
 
 def test_generated_files_are_remade_only_when_their_inputs_change(project):
+    """From a built checkout's cache (a clean one remakes everything: the test above)."""
     def generate():
         result = subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=project, env=env_for(project),
                                 capture_output=True, text=True, check=True)
         return result.stdout.strip()
 
-    notebooks = ", ".join(f"notebook:{p.stem}" for p in sorted((project / "docs" / "notebooks").glob("*.py")))
-    assert generate() == f"remade: figures, tables, values, audit, {notebooks}"
+    generate()  # brings the copied cache up to date if the working tree changed since its last build
     assert generate() == "remade: nothing (all up to date)"
     with open(project / "scripts" / "sigmoid" / "plotstyle.py", "a") as f:  # only the figures import it
         f.write("\n# a change\n")

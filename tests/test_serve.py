@@ -48,7 +48,7 @@ def wait_for(url, condition, seconds=180):
 
 @pytest.fixture
 def serve(tmp_path):
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, warm=True)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=project, env=env_for(project),

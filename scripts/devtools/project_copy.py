@@ -5,11 +5,17 @@ import os
 import shutil
 import subprocess
 
-from sitebuild import ROOT
+from sitebuild import CACHE, OUT, ROOT
+
+# What the build's one cache rule reuses (sitebuild/cache.py): its outputs and their keys.
+BUILD_CACHE = [OUT, CACHE / "math.json", CACHE / "fonts", CACHE / "mkdocs-jupyter"]
 
 
-def copy_project(target):
-    """Tracked and new (not ignored) files into `target`; node_modules is shared as a link."""
+def copy_project(target, warm=False):
+    """Tracked and new (not ignored) files into `target`; node_modules is shared as a link.
+    warm=True also copies the build's cache (generated/ and .cache/), as a contributor's checkout
+    has it after a build: the copy then remakes only what its own edits change, by the same rule
+    that decides it in a real checkout. Tests about a cold build take the default."""
     listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout.split()
     for name in listed:
@@ -17,6 +23,13 @@ def copy_project(target):
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / name, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
+    for source in BUILD_CACHE if warm else ():
+        copy = target / source.relative_to(ROOT)
+        if source.is_dir():
+            shutil.copytree(source, copy, symlinks=True)
+        elif source.is_file():
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, copy)
     return target
 
 

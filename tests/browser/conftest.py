@@ -15,6 +15,8 @@ import pytest
 from devtools.setup_machine import find_chromium
 from devtools.static_server import StaticServer
 from pageread import DESKTOP, page_id
+from stylesheets import removed_by_the_cut
+from visits import capture
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -35,6 +37,7 @@ def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:
         pages = site_pages() or ["<site/ not built>"]
         metafunc.parametrize("page_path", pages, ids=[page_id(p) for p in pages], scope="module")
+
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +72,7 @@ def shots():
     for old in SHOTS.glob("*.png"):
         page = re.fullmatch(r"(.+?)(?:-mobile)?-(?:light|dark|mobile)", old.stem)
         if page and page.group(1) not in current:
-            old.unlink()
+            old.unlink(missing_ok=True)  # another worker may have got there first
     return SHOTS
 
 
@@ -111,3 +114,36 @@ def new_page(browser, server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def removed_css():
+    """(selectors, custom properties) the build cut out of Material's stylesheet."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run make site first")
+    removed = removed_by_the_cut()
+    assert removed[0], "the build removed no rule from Material's stylesheet"
+    return removed
+
+
+@pytest.fixture(scope="session")
+def visits(new_page, server, shots, removed_css):
+    """visits(page_path, view) -> what one load of the page in that view showed (visits.py), loaded
+    once per test process; a load that failed fails every test that reads it, with its error."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    done = {}
+
+    def get(page_path, view):
+        key = (page_path, view)
+        if key not in done:
+            try:
+                done[key] = capture(page_path, view, new_page=new_page, server=server, shots=shots,
+                                    removed_selectors=removed_css[0], axe=Axe)
+            except Exception as error:  # noqa: BLE001  (kept and raised for each reader)
+                done[key] = error
+        if isinstance(done[key], Exception):
+            raise done[key]
+        return done[key]
+
+    return get

@@ -7,16 +7,7 @@ import json
 
 import pytest
 from pageread import MOBILE, SCHEMES
-
-TIMINGS = """() => {
-  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-  const wanted = [...document.querySelectorAll('script[type="text/x-after-first-paint"]')]
-    .map(s => new URL(s.dataset.src, location.href).href);
-  const loaded = performance.getEntriesByType('resource').filter(e => wanted.includes(e.name));
-  return {fcp: fcp ? fcp.startTime : null, wanted,
-          loaded: loaded.map(e => [e.name, e.startTime]),
-          run: [...document.querySelectorAll('script[src]')].map(s => s.src)};
-}"""
+from visits import STARTED
 
 
 def attribute_changes(target, attributes):
@@ -35,24 +26,17 @@ new MutationObserver(records => {{ for (const r of records) if (r.target === {ta
 ROOT_CHANGES = attribute_changes("document.documentElement", ["class", "data-js-focus-visible"])
 BODY_CHANGES = attribute_changes("document.body", ["data-md-color-media", "data-md-color-scheme",
                                                    "data-md-color-primary", "data-md-color-accent"])
-# Material's bundle has started when its document$ has emitted the page.
-STARTED = "() => new Promise(r => document$.subscribe(d => r(d === document)))"
 
 
-def test_scripts_load_after_the_first_contentful_paint_in_order(server, new_page, page_path):
-    page, watch = new_page(viewport=MOBILE)
-    page.goto(server.url + page_path, wait_until="networkidle")
-    page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
-    assert page.evaluate(STARTED)
-    timings = page.evaluate(TIMINGS)
+def test_scripts_load_after_the_first_contentful_paint_in_order(page_path, visits):
+    loaded = visits(page_path, "phone-light")  # the visit waits for the bundle and the explorer to start
+    assert loaded.started
+    timings = loaded.timings
     assert timings["fcp"] is not None and any("/bundle." in url for url in timings["wanted"])
     assert sorted(url for url, _ in timings["loaded"]) == sorted(timings["wanted"])
     assert all(start >= timings["fcp"] for _, start in timings["loaded"]), timings
     assert timings["run"] == timings["wanted"]  # inserted in the order the page lists them
-    if page.locator(".explorer").count():  # the explorer has set itself up
-        page.wait_for_function("'explorerReady' in document.querySelector('.explorer').dataset", timeout=10_000)
-    assert watch.errors == []
-    page.context.close()
+    assert loaded.watch.errors == []
 
 
 def test_the_root_is_marked_for_javascript_before_the_first_paint(server, new_page):

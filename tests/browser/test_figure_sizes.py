@@ -1,11 +1,12 @@
 """The figures as Chromium lays them out: the column is as wide as tests/test_figure_text.py
 assumes, each figure shows exactly one variant (its palette's, its width's) at the width the
-glyph-size test computes with, and the browser fetched no other variant."""
+glyph-size test computes with, and the browser fetched no other variant. Read on the pages'
+first visits at 1280 px and on a 375 px phone (visits.py)."""
 
 import re
 
 import pytest
-from pageread import DESKTOP, MOBILE, read_page
+from pageread import DESKTOP, MOBILE, page_id
 from sigmoid import figures, plotstyle
 from test_figure_text import COLUMN_PX, rendered_width, variant_at
 
@@ -13,28 +14,14 @@ PAGES = ["derivative/", "properties/", "floating-point/"]
 STATIC = [f for f in figures.FIGURES if f.name != "explorer"]  # the explorer's script replaces its image
 NARROWED = {f.name for f in figures.FIGURES if f.narrow}
 
-SHOWN = """() => ({
-  column: document.querySelector('.md-content .md-typeset').getBoundingClientRect().width,
-  figures: [...document.querySelectorAll('figure[id^="figure-"]')].map(figure => ({
-    id: figure.id,
-    shown: [...figure.querySelectorAll('img')].filter(img => img.checkVisibility())
-      .map(img => ({src: img.getAttribute('src'), width: img.getBoundingClientRect().width,
-                    svgWidth: parseFloat(img.getAttribute('width'))})),
-  })),
-})"""
-
-
 @pytest.mark.parametrize("palette", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["1280", "375"])
-@pytest.mark.parametrize("figure_page", PAGES, ids=[p.strip("/") for p in PAGES])
+@pytest.mark.parametrize("figure_page", PAGES, ids=[page_id(p) for p in PAGES])
 def test_each_figure_shows_one_variant_at_the_width_the_text_test_assumes(figure_page, viewport, palette,
-                                                                          server, new_page):
-    page, watch = new_page(palette=palette, viewport=viewport)
-    fetched = []
-    page.on("request", lambda r: "/figures/" in r.url and fetched.append(r.url.rsplit("/", 1)[1]))
-    page.goto(server.url + figure_page, wait_until="networkidle")
-    read_page(page)  # scrolls nothing, but makes every shown image load, as a reader's scrolling would
-    state = page.evaluate(SHOWN)
+                                                                          visits):
+    # The visit's read_page scrolls nothing, but makes every shown image load, as a reader's scrolling would.
+    loaded = visits(figure_page, f"{'desktop' if viewport == DESKTOP else 'phone'}-{palette}")
+    state, fetched, watch = loaded.figures, loaded.figure_requests, loaded.watch
     window = viewport["width"]
     assert state["column"] == pytest.approx(COLUMN_PX[window], abs=0.5)
     expected = []

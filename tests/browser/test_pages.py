@@ -1,29 +1,14 @@
-"""Every page of the built site, in the light and in the dark palette, as a reader gets it."""
-
-from types import SimpleNamespace
+"""Every page of the built site, in the light and in the dark palette, as a reader gets it: a
+first visit at 1280 px with the OS preferring the palette, then the header's toggle (visits.py)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from pageread import SCHEMES, image_problems, math_problems, page_id, read_page
-
-OTHER = {"light": "dark", "dark": "light"}
+from pageread import SCHEMES, image_problems, math_problems, read_page
+from visits import OTHER
 
 
-@pytest.fixture(scope="module", params=["light", "dark"])
-def visit(request, page_path, server, new_page, shots):
-    """Open the page with the OS preferring the *other* palette, switch with the header
-    toggle, reload: the page must come back in the chosen palette (Material stores it)."""
-    palette = request.param
-    page, watch = new_page(palette=OTHER[palette])
-    page.goto(server.url + page_path, wait_until="networkidle")
-    from_os = page.evaluate("document.body.dataset.mdColorScheme")
-    page.locator('[data-md-component="palette"] label:visible').click()
-    page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=SCHEMES[palette])
-    page.reload(wait_until="networkidle")
-    state = read_page(page)
-    page.screenshot(path=shots / f"{page_id(page_path)}-{palette}.png", full_page=True)
-    yield SimpleNamespace(page=page, watch=watch, palette=palette, from_os=from_os, state=state)
-    page.context.close()
+@pytest.fixture(params=["light", "dark"])
+def visit(request, page_path, visits):
+    return visits(page_path, f"desktop-{request.param}")
 
 
 def test_no_console_errors(visit):
@@ -39,8 +24,9 @@ def test_no_request_leaves_the_site(visit):
 
 
 def test_palette_follows_os_then_toggle_is_remembered(visit):
-    assert visit.from_os == SCHEMES[OTHER[visit.palette]], "first visit ignores the OS preference"
-    assert visit.state["scheme"] == SCHEMES[visit.palette], "toggled palette lost on reload"
+    assert visit.scheme == SCHEMES[visit.palette], "first visit ignores the OS preference"
+    assert visit.toggled == SCHEMES[OTHER[visit.palette]], "toggled palette lost on reload"
+    assert visit.toggle_errors == []
 
 
 def test_every_formula_is_rendered(visit):
@@ -65,15 +51,14 @@ def test_figure_variant_matches_palette(visit):
 
 
 def test_no_serious_accessibility_violations(visit):
-    results = Axe().run(visit.page)
     serious = [f"{v['id']} ({v['impact']}): {v['help']} at "
                + ", ".join(str(n["target"]) for n in v["nodes"][:5])
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+               for v in visit.axe if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(serious)
 
 
 def test_the_other_palettes_figures_are_not_downloaded(visit):
-    fetched = visit.page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    fetched = visit.resources
     other = f"-{OTHER[visit.palette]}.svg"
     assert [url for url in fetched if url.endswith(other)] == []
 

@@ -4,7 +4,6 @@ report's HTTP/2 server gives the same answers over HTTP/2, as GitHub Pages serve
 import gzip
 import socket
 import struct
-import time
 import urllib.error
 import urllib.request
 
@@ -69,5 +68,8 @@ def test_a_request_the_client_drops_prints_nothing(server, capfd):
             client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close = reset
             client.sendall(f"GET {site_prefix()}derivative/ HTTP/1.1\r\nHost: x\r\n\r\n".encode())  # not gzipped
             client.recv(1)  # the answer has started
-    time.sleep(0.5)
+    # Wait (bounded) for the threads that answered to end: socketserver keeps them in _threads.
+    for thread in list(server.httpd._threads):
+        thread.join(timeout=10)
+        assert not thread.is_alive(), "a request's thread did not end"
     assert "Traceback" not in capfd.readouterr().err

@@ -1,0 +1,161 @@
+"""Each page loaded once per view (palette and width) it is tested in, and everything the tests
+read on that load captured there: the tests of test_pages, test_mobile, test_formulas_fit,
+test_fonts_preloaded, test_figure_sizes, test_after_first_paint and test_unused_css all assert on
+one capture instead of loading the page again. The capture holds data, not a live page, so a
+test reads the same thing whatever runs before it; the `visit` fixture (conftest.py) makes each
+capture once per test process.
+
+A view is a first visit with the OS preferring the view's palette. On the desktop views the
+header's toggle is then tried: the page switches to the other palette and keeps it on a reload.
+"""
+
+from types import SimpleNamespace
+
+from pageread import DESKTOP, MOBILE, SCHEMES, read_page
+
+PHONE = {"viewport": MOBILE, "is_mobile": True, "has_touch": True}
+# view name: (palette, browser context options)
+VIEWS = {
+    "desktop-light": ("light", {"viewport": DESKTOP}),
+    "desktop-dark": ("dark", {"viewport": DESKTOP}),
+    "phone-light": ("light", PHONE),
+    "phone-dark": ("dark", PHONE),
+    # The narrowest screen with the wide layout of a derivation, and with the table of contents.
+    "720-light": ("light", {"viewport": {"width": 720, "height": MOBILE["height"]}}),
+    "960-light": ("light", {"viewport": {"width": 960, "height": MOBILE["height"]}}),
+}
+OTHER = {"light": "dark", "dark": "light"}
+TOGGLE = '[data-md-component="palette"] label:visible'
+
+# Material's bundle has started when its document$ has emitted the page.
+STARTED = "() => new Promise(r => document$.subscribe(d => r(d === document)))"
+
+# When the page's after-first-paint scripts loaded, against the first contentful paint.
+TIMINGS = """() => {
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  const wanted = [...document.querySelectorAll('script[type="text/x-after-first-paint"]')]
+    .map(s => new URL(s.dataset.src, location.href).href);
+  const loaded = performance.getEntriesByType('resource').filter(e => wanted.includes(e.name));
+  return {fcp: fcp ? fcp.startTime : null, wanted,
+          loaded: loaded.map(e => [e.name, e.startTime]),
+          run: [...document.querySelectorAll('script[src]')].map(s => s.src)};
+}"""
+
+# Per visible display formula: how many of its layouts show, which, its TeX, and whether it
+# scrolls sideways (its box narrower than its formula) or reaches out of the text column.
+FORMULAS = """() => {
+  const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+  return [...document.querySelectorAll('.math-display')].filter(box => box.checkVisibility()).map(box => {
+    const shown = [...box.querySelectorAll(':scope > .katex-display')]
+      .filter(k => getComputedStyle(k).display !== 'none');
+    const formula = (shown[0] || box).querySelector('.katex-html').getBoundingClientRect();
+    const boxRect = box.getBoundingClientRect();
+    return {
+      shown: shown.length,
+      variant: shown.length ? (shown[0].className.match(/math-(wide|narrow)/) || [, 'only'])[1] : null,
+      layouts: box.querySelectorAll(':scope > .katex-display').length,
+      tex: (box.querySelector('annotation') || {}).textContent.replace(/\\s+/g, ' ').slice(0, 80),
+      scrolls: box.scrollWidth > box.clientWidth,
+      outside: Math.min(boxRect.left, formula.left) < column.left - 0.5 ||
+               Math.max(boxRect.right, formula.right) > column.right + 0.5,
+    };
+  });
+}"""
+
+# The text column's width and, per figure, the images it shows.
+FIGURES_SHOWN = """() => ({
+  column: document.querySelector('.md-content .md-typeset').getBoundingClientRect().width,
+  figures: [...document.querySelectorAll('figure[id^="figure-"]')].map(figure => ({
+    id: figure.id,
+    shown: [...figure.querySelectorAll('img')].filter(img => img.checkVisibility())
+      .map(img => ({src: img.getAttribute('src'), width: img.getBoundingClientRect().width,
+                    svgWidth: parseFloat(img.getAttribute('width'))})),
+  })),
+})"""
+
+# What the browser loaded, as KaTeX's file names: KaTeX_Size1 400 normal -> KaTeX_Size1-Regular.woff2.
+FONTS_LOADED = """() => [...document.fonts].filter(f => f.status === 'loaded' && f.family.includes('KaTeX'))
+  .map(f => f.family.replace(/"/g, '') + '-' + ({'400 normal': 'Regular', '400 italic': 'Italic',
+    '700 normal': 'Bold', '700 italic': 'BoldItalic'})[f.weight + ' ' + f.style] + '.woff2')"""
+PRELOADS = """() => [...document.head.querySelectorAll('link[rel=preload][as=font]')].map(l =>
+  ({file: l.href.split('/').pop(), crossorigin: l.hasAttribute('crossorigin'), type: l.type}))"""
+
+# Pseudo-classes of a reader's actions and states, and pseudo-elements, are taken out before
+# matching, so `.x:hover::after` counts as matching wherever `.x` does. (An emptied compound,
+# as in `:hover>.x`, becomes `*`.) Structural ones (:not, :nth-child, ...) stay.
+MATCHES = r"""(selectors) => {
+  const state = /^(-[a-z]+-.*|hover|focus|focus-visible|focus-within|active|visited|target|checked|
+    before|after|marker|selection|placeholder|first-letter|first-line|backdrop)$/
+  const loosen = s => s.replace(/(::?)([-\w]+)(?![-\w(])/g, (m, colons, name) => state.test(name) ? "" : m)
+    .replace(/(^|[\s>+~(,])(?=\s*([>+~),]|$))/g, "$1*").trim()
+  const found = [], invalid = []
+  for (const selector of selectors) {
+    try {
+      const element = document.querySelector(loosen(selector))
+      if (element) found.push(`${selector}  (${element.outerHTML.slice(0, 120)})`)
+    } catch (error) { invalid.push(`${selector} -> ${loosen(selector)}`) }
+  }
+  return {found, invalid}
+}""".replace("|\n    ", "|")
+
+# Every var(--name) that the page's stylesheets (all rules, nested ones too) and inline styles read.
+READ_PROPERTIES = r"""() => {
+  const texts = [...document.querySelectorAll('[style]')].map(e => e.getAttribute('style'))
+  const walk = rules => {
+    for (const rule of rules) { texts.push(rule.cssText); if (rule.cssRules) walk(rule.cssRules) }
+  }
+  for (const sheet of document.styleSheets) walk(sheet.cssRules)
+  return [...new Set(texts.join('\n').match(/var\(\s*--[\w-]+/g) || [])].map(v => v.replace(/var\(\s*/, ''))
+}"""
+
+WIDTH = "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+SCHEME = "document.body.dataset.mdColorScheme"
+
+
+def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe):
+    """Load page_path in `view` once and read everything the tests assert on (a SimpleNamespace)."""
+    from pageread import page_id
+
+    palette, options = VIEWS[view]
+    page, watch = new_page(palette=palette, **options)
+    figure_requests = []
+    page.on("request", lambda r: "/figures/" in r.url and figure_requests.append(r.url.rsplit("/", 1)[1]))
+    try:
+        page.goto(server.url + page_path, wait_until="networkidle", timeout=30_000)
+        # The bundle has run and added its elements; the explorer, where there is one, is set up.
+        page.wait_for_function("typeof document$ !== 'undefined' && window.component$", timeout=10_000)
+        started = page.evaluate(STARTED)
+        if page.locator(".explorer").count():
+            page.wait_for_function("'explorerReady' in document.querySelector('.explorer').dataset", timeout=10_000)
+        state = read_page(page)  # waits (bounded) for images and fonts, which set the final widths
+        captured = SimpleNamespace(
+            path=page_path, view=view, palette=palette, width=options["viewport"]["width"],
+            started=started, state=state, scheme=page.evaluate(SCHEME), page_width=page.evaluate(WIDTH),
+            timings=page.evaluate(TIMINGS), formulas=page.evaluate(FORMULAS),
+            figures=page.evaluate(FIGURES_SHOWN), figure_requests=list(figure_requests),
+            preloads=page.evaluate(PRELOADS), fonts_loaded=page.evaluate(FONTS_LOADED),
+            resources=page.evaluate("performance.getEntriesByType('resource').map(r => r.name)"),
+            removed_matches=page.evaluate(MATCHES, removed_selectors),
+            properties_read=set(page.evaluate(READ_PROPERTIES)),
+            axe=None, toggled=None)
+        shot = f"{page_id(page_path)}-{palette}.png" if view.startswith("desktop") else \
+            f"{page_id(page_path)}-mobile-{palette}.png" if view.startswith("phone") else None
+        if shot:
+            page.screenshot(path=shots / shot, full_page=True)
+        if view.startswith("desktop"):
+            captured.axe = axe().run(page).response["violations"]
+        # What went wrong on the first visit. (The toggle below fetches the other palette's figures
+        # and the reload may abort them: that is not the page's failure.)
+        captured.watch = SimpleNamespace(errors=list(watch.errors), failed=list(watch.failed),
+                                         foreign=list(watch.foreign))
+        if view.startswith("desktop"):
+            # The toggle switches to the other palette, and a reload keeps it (Material stores it).
+            page.locator(TOGGLE).click()
+            page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=SCHEMES[OTHER[palette]],
+                                   timeout=10_000)
+            page.reload(wait_until="networkidle", timeout=30_000)
+            captured.toggled = page.evaluate(SCHEME)
+            captured.toggle_errors = watch.errors[len(captured.watch.errors):]
+        return captured
+    finally:
+        page.context.close()
