@@ -31,14 +31,19 @@ site: setup
 	@echo "==> build site/ (strict; the first build draws the figures and runs the notebooks, about 15 s)"
 	@$(PY) -m sitebuild.build
 
-# The whole suite: the build, the numbers, the figures, the pages in a browser.
-test: setup system-packages site lint
-	@echo "==> tests (about 14 min)"
-	@$(PY) -m pytest
+# Two workers (the machine's two cores); each page's browser tests in one worker, which loads the
+# page once per view for all of them (tests/conftest.py, tests/browser/visits.py).
+PARALLEL := -n 2 --dist loadgroup
 
-# The quick suite for the edit loop: no browser, no rebuilds of project copies (seconds).
+# The whole suite: the build, the numbers, the figures, the pages in a browser.
+# `make bench` reports where its time goes (scripts/bench/suite.py).
+test: setup system-packages site lint
+	@echo "==> tests"
+	@$(PY) -m pytest $(PARALLEL)
+
+# The quick suite for the edit loop: no browser, no rebuilds of project copies.
 check: setup
-	@$(PY) -m pytest -m "not browser and not slow" -q
+	@$(PY) -m pytest -m "not browser and not slow" -q $(PARALLEL)
 
 RUFF := $(PY) -m ruff check --quiet --isolated --line-length 120 --select E,F,W,I,B --ignore B905,E731 \
 	  --per-file-ignores "docs/code/*.py:E402" scripts tests docs/code

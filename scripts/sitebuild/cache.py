@@ -5,11 +5,13 @@ read from the code itself: a module's file and every project file it imports, tr
 the tools that run it."""
 
 import ast
+import functools
 import hashlib
 import os
 from importlib.metadata import version
 from pathlib import Path
 
+from sitebuild import CACHE as CACHE_DIR
 from sitebuild import CODE, ROOT, SCRIPTS
 
 IMPORT_ROOTS = (SCRIPTS, CODE)
@@ -27,6 +29,21 @@ def _module_files(dotted):
     return found
 
 
+@functools.lru_cache(maxsize=None)
+def _imported_names(path, mtime_ns, size, package):
+    """The module names a file's import statements name (parsed once per version of the file:
+    a build computes several keys over mostly the same files)."""
+    names = []
+    for node in ast.walk(ast.parse(Path(path).read_text())):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[:len(package) - node.level + 1]) if node.level else ""
+            module = ".".join(filter(None, [base, node.module]))
+            names += [module] + [f"{module}.{a.name}" for a in node.names]
+    return names
+
+
 def source_closure(*paths):
     """The given files and every project file they import, transitively, sorted."""
     seen, todo = set(), [Path(p).resolve() for p in paths]
@@ -38,17 +55,9 @@ def source_closure(*paths):
         if current.suffix != ".py":
             continue
         package = current.parent.relative_to(SCRIPTS).parts if current.is_relative_to(SCRIPTS) else ()
-        for node in ast.walk(ast.parse(current.read_text())):
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                base = ".".join(package[:len(package) - node.level + 1]) if node.level else ""
-                module = ".".join(filter(None, [base, node.module]))
-                names = [module] + [f"{module}.{a.name}" for a in node.names]
-            else:
-                continue
-            for name in names:
-                todo += _module_files(name)
+        stat = current.stat()
+        for name in _imported_names(str(current), stat.st_mtime_ns, stat.st_size, package):
+            todo += _module_files(name)
     return sorted(seen)
 
 
@@ -62,8 +71,13 @@ def digest(paths, *extra):
     return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=None)  # installed versions do not change while a build runs
+def _tool_versions():
+    return tuple(f"{name}=={version(name)}" for name in TOOLS)
+
+
 def tool_versions():
-    return [f"{name}=={version(name)}" for name in TOOLS]
+    return list(_tool_versions())
 
 
 def code_key(*paths, extra=()):
@@ -82,3 +96,14 @@ def write_if_changed(path, data):
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return True
+
+
+def reuse(kind, key, make):
+    """make()'s text, kept in .cache/KIND/KEY: made once per key (a key is the digest of all the
+    inputs of what make() makes), and read back while the inputs stay the same."""
+    path = CACHE_DIR / kind / key
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    text = make()
+    write_if_changed(path, text)
+    return text

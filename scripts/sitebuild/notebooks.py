@@ -17,6 +17,7 @@ The flow goes one way, through MkDocs' own seams:
 
 import base64
 import copy
+import hashlib
 import html
 import re
 import subprocess
@@ -28,7 +29,7 @@ import jupytext
 import nbformat
 from bs4 import BeautifulSoup, Comment
 
-from sitebuild import OUT, ROOT, snippets
+from sitebuild import OUT, ROOT, cache, snippets
 from sitebuild.cache import write_if_changed
 
 SOURCES = ROOT / "docs" / "notebooks"
@@ -328,12 +329,22 @@ def make(path, page_url):
 
 # -- the page (called from sitebuild.hooks) --------------------------------------------------------
 
+def digest(data):
+    return hashlib.sha256(data).hexdigest()
+
+
 def page_html(rendered, src_uri, toc_depth=6):
     """mkdocs-jupyter's HTML for a notebook page -> (slim HTML, toc tokens, title)."""
     stem = Path(src_uri).stem
-    shown = nbformat.read(SHOWN / f"{stem}.ipynb", as_version=4)
-    slimmed = slim(rendered, shown, f"docs/{src_uri}", stem)
-    slimmed = add_download_links(slimmed, stem)
+    executed = SHOWN / f"{stem}.ipynb"
+
+    def make():
+        shown = nbformat.read(executed, as_version=4)
+        return add_download_links(slim(rendered, shown, f"docs/{src_uri}", stem), stem)
+
+    # Made again only when mkdocs-jupyter's HTML, the executed notebook or this code changed.
+    key = cache.code_key(__file__, extra=[src_uri, digest(rendered.encode()), digest(executed.read_bytes())])
+    slimmed = cache.reuse("notebook-pages", key, make)
     toc = toc_tokens(slimmed, toc_depth)
     title = next((html.unescape(t["name"]) for t in toc if t["level"] == 1), None)
     return slimmed, toc, title
