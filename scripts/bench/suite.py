@@ -28,7 +28,7 @@ def run_suite(project, pytest_args, env_extra=None):
     with tempfile.TemporaryDirectory() as folder:
         env = {**_env(project), "SUITE_TIMING_DIR": folder, **(env_extra or {})}
         start = time.perf_counter()
-        code = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "bench.suite_timing", *pytest_args],
+        code = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "suite_timing", *pytest_args],
                               cwd=project, env=env).returncode
         wall = time.perf_counter() - start
         records = {"tests": [], "fixtures": [], "loads": []}
@@ -40,8 +40,8 @@ def run_suite(project, pytest_args, env_extra=None):
 
 def _env(project):
     import os
-    # The copy's own code first; bench/ (this plugin) from the working tree.
-    paths = [str(project / "scripts"), str(project / "docs" / "code"), str(ROOT / "scripts")]
+    # The copy's own code first, then the timing plugin from this folder (an older commit has none).
+    paths = [str(project / "scripts"), str(project / "docs" / "code"), str(Path(__file__).resolve().parent)]
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths)}
 
 
@@ -102,8 +102,11 @@ def main():
     for title, wall, code, records in results:
         report(title, wall, code, records)
     if len(results) == 2:
-        (_, before, *_), (_, now, *_) = results
-        print(f"\nsuite wall time: before {before:.0f} s, now {now:.0f} s: x{now / before:.2f}")
+        (_, before, before_code, _), (_, now, now_code, _) = results
+        if before_code == now_code == 0:
+            print(f"\nsuite wall time: before {before:.0f} s, now {now:.0f} s: x{now / before:.2f}")
+        else:
+            print(f"\nno ratio: a run failed (exit {before_code} before, {now_code} now)")
     return max(code for _, _, code, _ in results)
 
 

@@ -1,6 +1,6 @@
 """A pytest plugin for scripts/bench/suite.py: where the suite's wall time goes. Loaded with
-`-p bench.suite_timing`; writes one JSON file per process (each xdist worker is one) into the
-folder named by $SUITE_TIMING_DIR, which suite.py adds up.
+`-p suite_timing` (this folder on the import path); writes one JSON file per process (each xdist
+worker is one) into the folder named by $SUITE_TIMING_DIR, which suite.py adds up.
 
 Per test: the seconds of its setup, call and teardown (a shared fixture is paid by the first test
 that asks for it). Per fixture: the seconds of its setups. Per test module: the browser's page
