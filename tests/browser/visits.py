@@ -11,7 +11,7 @@ header's toggle is then tried: the page switches to the other palette and keeps 
 
 from types import SimpleNamespace
 
-from pageread import DESKTOP, MOBILE, SCHEMES, read_page
+from pageread import DESKTOP, MOBILE, SCHEMES, page_id, read_page
 
 PHONE = {"viewport": MOBILE, "is_mobile": True, "has_touch": True}
 # view name: (palette, browser context options)
@@ -114,8 +114,6 @@ SCHEME = "document.body.dataset.mdColorScheme"
 
 def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe):
     """Load page_path in `view` once and read everything the tests assert on (a SimpleNamespace)."""
-    from pageread import page_id
-
     palette, options = VIEWS[view]
     page, watch = new_page(palette=palette, **options)
     figure_requests = []
