@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from site_pages import page_id, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -47,8 +48,7 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadGroupScheduling
 
-    folders = (p.parent.relative_to(SITE).as_posix() for p in SITE.rglob("index.html"))
-    pages = sorted({"home" if f == "." else f.replace("/", "-") for f in folders}, key=len, reverse=True)
+    pages = sorted(map(page_id, site_pages()), key=len, reverse=True)
 
     class ByPage(LoadGroupScheduling):
         def _split_scope(self, nodeid):

@@ -1,6 +1,7 @@
 """Reading stylesheets for the tests: Material's as installed beside the site's built copy, and
 the style rules of a stylesheet as tinycss2 parses them."""
 
+from collections import Counter
 from pathlib import Path
 
 import tinycss2
@@ -43,8 +44,6 @@ def custom_properties(css):
 
 def selectors(css):
     """Counter of (at-rule context, selector) for every selector of every style rule."""
-    from collections import Counter
-
     return Counter((context, selector) for context, selectors, _ in style_rules(css) for selector in selectors)
 
 

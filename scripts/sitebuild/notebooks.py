@@ -17,7 +17,6 @@ The flow goes one way, through MkDocs' own seams:
 
 import base64
 import copy
-import hashlib
 import html
 import re
 import subprocess
@@ -329,10 +328,6 @@ def make(path, page_url):
 
 # -- the page (called from sitebuild.hooks) --------------------------------------------------------
 
-def digest(data):
-    return hashlib.sha256(data).hexdigest()
-
-
 def page_html(rendered, src_uri, toc_depth=6):
     """mkdocs-jupyter's HTML for a notebook page -> (slim HTML, toc tokens, title)."""
     stem = Path(src_uri).stem
@@ -343,7 +338,7 @@ def page_html(rendered, src_uri, toc_depth=6):
         return add_download_links(slim(rendered, shown, f"docs/{src_uri}", stem), stem)
 
     # Made again only when mkdocs-jupyter's HTML, the executed notebook or this code changed.
-    key = cache.code_key(__file__, extra=[src_uri, digest(rendered.encode()), digest(executed.read_bytes())])
+    key = cache.code_key(__file__, extra=[src_uri, rendered, executed.read_text(encoding="utf-8")])
     slimmed = cache.reuse("notebook-pages", key, make)
     toc = toc_tokens(slimmed, toc_depth)
     title = next((html.unescape(t["name"]) for t in toc if t["level"] == 1), None)

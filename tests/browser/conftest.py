@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from devtools.setup_machine import find_chromium
 from devtools.static_server import StaticServer
-from pageread import DESKTOP, page_id
+from pageread import DESKTOP
+from site_pages import page_id, site_pages
 from stylesheets import removed_by_the_cut
 from visits import capture
 
@@ -23,13 +24,6 @@ SITE = ROOT / "site"
 SHOTS = ROOT / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def site_pages():
-    """Every page of the built site as a path below the site root ("" is the home page), found
-    from the files so that a new page is tested without touching the tests."""
-    folders = (p.parent.relative_to(SITE).as_posix() for p in SITE.rglob("index.html"))
-    return sorted("" if folder == "." else folder + "/" for folder in folders)  # 404.html is not one
 
 
 def pytest_generate_tests(metafunc):

@@ -5,11 +5,6 @@ MOBILE = {"width": 375, "height": 812}
 SCHEMES = {"light": "default", "dark": "slate"}  # our palette name -> Material's scheme
 
 
-def page_id(path):
-    """A page's name for test ids and screenshot files: "derivative/" -> "derivative"."""
-    return path.strip("/").replace("/", "-") or "home"
-
-
 # What a reader sees, read in one round trip after images and fonts have settled.
 WAIT_SECONDS = 10  # the longest read_page waits for images and fonts
 READ_PAGE = r"""async () => {

@@ -6,8 +6,9 @@ first visits at 1280 px and on a 375 px phone (visits.py)."""
 import re
 
 import pytest
-from pageread import DESKTOP, MOBILE, page_id
+from pageread import DESKTOP, MOBILE
 from sigmoid import figures, plotstyle
+from site_pages import page_id
 from test_figure_text import COLUMN_PX, rendered_width, variant_at
 
 PAGES = ["derivative/", "properties/", "floating-point/"]

@@ -11,7 +11,8 @@ header's toggle is then tried: the page switches to the other palette and keeps 
 
 from types import SimpleNamespace
 
-from pageread import DESKTOP, MOBILE, SCHEMES, page_id, read_page
+from pageread import DESKTOP, MOBILE, SCHEMES, read_page
+from site_pages import page_id
 
 PHONE = {"viewport": MOBILE, "is_mobile": True, "has_touch": True}
 # view name: (palette, browser context options)

@@ -1,0 +1,18 @@
+"""The built site's pages, as the tests name them (the browser tests' parameters, screenshots and
+the scheduler's groups in tests/conftest.py)."""
+
+from pathlib import Path
+
+SITE = Path(__file__).resolve().parents[1] / "site"
+
+
+def site_pages():
+    """Every page of the built site as a path below the site root ("" is the home page), found
+    from the files so that a new page is tested without touching the tests."""
+    folders = (p.parent.relative_to(SITE).as_posix() for p in SITE.rglob("index.html"))
+    return sorted("" if folder == "." else folder + "/" for folder in folders)  # 404.html is not one
+
+
+def page_id(path):
+    """A page's name for test ids and screenshot files: "derivative/" -> "derivative"."""
+    return path.strip("/").replace("/", "-") or "home"
