@@ -7,8 +7,15 @@ import subprocess
 
 from sitebuild import CACHE, OUT, ROOT
 
-# What the build's one cache rule reuses (sitebuild/cache.py): its outputs and their keys.
-BUILD_CACHE = [OUT, CACHE / "math.json", CACHE / "fonts", CACHE / "mkdocs-jupyter"]
+# Not the build's cache: the setup logs, and the test run's lock on building site/.
+NOT_BUILD_CACHE = {"setup", "site-build.lock"}
+
+
+def build_cache():
+    """What the build's one cache rule reuses (sitebuild/cache.py): generated/ and .cache/ but the
+    setup's files, read from the folders so that a new kind of cached output is copied too."""
+    cached = sorted(p for p in CACHE.iterdir() if p.name not in NOT_BUILD_CACHE) if CACHE.is_dir() else []
+    return [OUT, *cached]
 
 
 def copy_project(target, warm=False):
@@ -23,7 +30,7 @@ def copy_project(target, warm=False):
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / name, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
-    for source in BUILD_CACHE if warm else ():
+    for source in build_cache() if warm else ():
         copy = target / source.relative_to(ROOT)
         if source.is_dir():
             shutil.copytree(source, copy, symlinks=True)
