@@ -8,7 +8,6 @@ import re
 import time
 
 import mpmath
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from oracles import EXPLORER_PRESETS, ds, s
