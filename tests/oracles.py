@@ -115,6 +115,7 @@ VALUES = {
     "machine_epsilon": lambda: mpmath.mpf(2) ** -52,
     "grid_max_derivative": lambda: max(ds(mpmath.mpf(k) / 10) for k in range(-100, 101)),
     "derivative_tenth_at": lambda: mpmath.findroot(lambda x: ds(x) - mpmath.mpf(1) / 10, 2),
+    "derivative_tenth_bound": lambda: mpmath.findroot(lambda x: ds(x) - mpmath.mpf(1) / 10, 2),
     "inflection_of_derivative": lambda: mpmath.log(2 + mpmath.sqrt(3)),
     "saturation_one_percent": lambda: mpmath.findroot(lambda x: ds(x) - mpmath.mpf("0.01"), 4.6),
     "vanishing_ten_layers": lambda: mpmath.mpf("0.25") ** 10,

@@ -38,12 +38,17 @@ def test_every_published_number_matches_an_independent_oracle(pages):
                         f"VALUES in tests/oracles.py (mpmath, exact arithmetic or a closed form)", pytrace=False)
         shown, half_unit = displayed(span)
         truth = VALUES[name]()
+        # A bound is rounded away from the truth in the direction its span says: up to a whole
+        # unit in the last digit, and never on the wrong side of it.
+        low, high = {"up": (0, 2), "down": (-2, 0)}.get(span.get("data-rounded"), (-1, 1))
         if isinstance(truth, tuple):
-            low, high = truth
-            assert low - half_unit <= shown <= high, f"{path}: {name} shows {shown}, not in [{low}, {high}]"
+            least, most = truth
+            assert least + low * half_unit <= shown <= most, \
+                f"{path}: {name} shows {shown}, not in [{least}, {most}]"
         else:
             truth = float(truth)
-            assert abs(shown - truth) <= half_unit * (1 + 1e-9), f"{path}: {name} shows {shown}, truth {truth}"
+            assert truth + low * half_unit * (1 + 1e-9) <= shown <= truth + high * half_unit * (1 + 1e-9), \
+                f"{path}: {name} shows {shown}, truth {truth} (rounded {span.get('data-rounded', 'to nearest')})"
 
 
 @pytest.mark.parametrize("text, value", [("1.5 × 10−16", 1.5e-16), ("0.2500", 0.25), ("1 048 576", 1048576)])

@@ -4,6 +4,7 @@ A page writes {{ name }}; the build (generate.py, then placeholders.py) puts the
 there inside <span class="value" data-value="name">. Tests recompute each one independently.
 """
 
+import decimal
 import functools
 
 import blog_post
@@ -21,13 +22,15 @@ class UnknownValue(Exception):
     """A page asks for a number that is not defined here."""
 
 
-def published(digits, style="fixed"):
-    """Register a function as the published number of the same name.
+def published(digits, style="fixed", rounds="nearest", name=None):
+    """Register a function as the published number of the same name (or `name`).
 
     style "fixed": `digits` decimals; "sci": `digits` significant digits as a × 10^b;
-    "int": a whole number."""
+    "int": a whole number. rounds "up" or "down": the number is a bound in a sentence ("below
+    0.01 once |x| exceeds 4.59", "at most 3 ULP"), rounded in the direction that keeps the
+    sentence true at the digits shown; the page's span says which (data-rounded)."""
     def register(fn):
-        REGISTRY[fn.__name__] = (functools.cache(fn), digits, style)
+        REGISTRY[name or fn.__name__] = (functools.cache(fn), digits, style, rounds)
         return fn
     return register
 
@@ -35,29 +38,45 @@ def published(digits, style="fixed"):
 def number(name):
     if name not in REGISTRY:
         raise UnknownValue(name)
-    fn, _, _ = REGISTRY[name]
-    return fn()
+    return REGISTRY[name][0]()
 
 
 def text(name):
     """The value as the reader sees it (HTML)."""
-    fn, digits, style = REGISTRY.get(name) or (None, None, None)
-    if fn is None:
+    if name not in REGISTRY:
         raise UnknownValue(name)
-    return format_number(fn(), digits, style)
+    fn, digits, style, rounds = REGISTRY[name]
+    return format_number(fn(), digits, style, rounds)
 
 
 def html(name):
-    return f'<span class="value" data-value="{name}">{text(name)}</span>'
+    rounds = REGISTRY[name][3] if name in REGISTRY else "nearest"
+    direction = f' data-rounded="{rounds}"' if rounds != "nearest" else ""
+    return f'<span class="value" data-value="{name}"{direction}>{text(name)}</span>'
 
 
-def format_number(value, digits, style):
+ROUNDING = {"nearest": decimal.ROUND_HALF_EVEN, "up": decimal.ROUND_CEILING, "down": decimal.ROUND_FLOOR}
+
+
+def format_number(value, digits, style, rounds="nearest"):
+    """The value at the digits shown, rounded to nearest (ties to even, as Python's format does)
+    or in the direction `rounds` says, from its exact binary value."""
+    if not np.isfinite(value):
+        return f"{float(value)}".replace("-", "−")  # inf: a loss that overflowed, shown as such
+    with decimal.localcontext(prec=1200):  # exact: a float64 has at most 767 significant digits
+        return _format(decimal.Decimal(float(value)), digits, style, ROUNDING[rounds])
+
+
+def _format(exact, digits, style, mode):
     if style == "int":
-        return f"{int(value):,}".replace(",", "\u202f")
+        return f"{int(exact.quantize(1, rounding=mode)):,}".replace(",", "\u202f")
     if style == "sci":
-        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
-        return f"{mantissa}&thinsp;×&thinsp;10<sup>{int(exponent)}</sup>".replace("-", "−")
-    return f"{value:.{digits}f}".replace("-", "−")
+        exponent = exact.adjusted()
+        mantissa = exact.scaleb(-exponent).quantize(decimal.Decimal(1).scaleb(1 - digits), rounding=mode)
+        if abs(mantissa) >= 10:  # 9.96 rounded to two digits is 10.0: 1.0 × 10^(b+1)
+            mantissa, exponent = (mantissa / 10).quantize(decimal.Decimal(1).scaleb(1 - digits)), exponent + 1
+        return f"{mantissa}&thinsp;×&thinsp;10<sup>{exponent}</sup>".replace("-", "−")
+    return f"{exact.quantize(decimal.Decimal(1).scaleb(-digits), rounding=mode)}".replace("-", "−")
 
 
 # -- the source post's grid (derivative page) ------------------------------------------------
@@ -67,7 +86,7 @@ def grid_points():
     return len(blog_post.post_computation()[0])
 
 
-@published(2, "sci")
+@published(2, "sci", rounds="up")
 def max_form_difference():
     return blog_post.post_computation()[4]
 
@@ -82,6 +101,7 @@ def grid_max_derivative():
     return float(np.max(blog_post.post_computation()[3]))
 
 
+@published(4, rounds="up", name="derivative_tenth_bound")  # "more than ... away: less than a tenth"
 @published(4)
 def derivative_tenth_at():
     """The positive x where s'(x) = 1/10 (an exercise): solve u(1 - u) = 1/10 for u = s(x) > 1/2."""
@@ -105,7 +125,7 @@ def inflection_of_derivative():
     return float(_solve_positive(sp.diff(definitions.SIGMOID, definitions.x, 3)))
 
 
-@published(2)
+@published(2, rounds="up")
 def saturation_one_percent():
     """|x| beyond which s'(x) < 0.01 (a hundredth of the way to useless)."""
     u = sp.Symbol("u", positive=True)  # u = s(x)
@@ -113,7 +133,7 @@ def saturation_one_percent():
     return float(sp.log(s_value / (1 - s_value)))
 
 
-@published(2, "sci")
+@published(2, "sci", rounds="up")  # "leave at most ... of a gradient"
 def vanishing_ten_layers():
     return 0.25 ** 10
 
@@ -157,42 +177,42 @@ def _max_ulp(form, dtype, column):
     return row[column]
 
 
-@published(2)
+@published(2, rounds="up")
 def fp64_exp_overflow():
     return _threshold("naive", "exp_overflow", -1, "float64")
 
 
-@published(2)
+@published(2, rounds="up")
 def fp32_exp_overflow():
     return _threshold("naive", "exp_overflow", -1, "float32")
 
 
-@published(2)
+@published(2, rounds="up")
 def fp64_quotient_zero():
     return _threshold("quotient", "zero", -1, "float64")
 
 
-@published(2)
+@published(2, rounds="up")
 def fp64_product_zero():
     return _threshold("product", "zero", 1, "float64")
 
 
-@published(2)
+@published(2, rounds="up")
 def fp32_product_zero():
     return _threshold("product", "zero", 1, "float32")
 
 
-@published(2)
+@published(2, rounds="up")
 def fp64_exact_derivative_zero():
     return _threshold("exact", "zero", 1, "float64")
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def fp64_recommended_max_ulp():
     return _max_ulp("recommended", "float64", "max_ulp_full")
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def fp32_recommended_max_ulp():
     return _max_ulp("recommended", "float32", "max_ulp_full")
 
@@ -208,41 +228,41 @@ def _post_grid(key):
     return float(floating_point.post_grid_comparison()[key].max())
 
 
-@published(2, "sci")
+@published(2, "sci", rounds="up")
 def post_grid_max_relative_difference():
     """Largest |quotient - product| / s'(x) on the post's grid."""
     return _post_grid("relative_difference")
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def post_grid_max_ulp_difference():
     """Largest |quotient - product| on the post's grid, in ULPs of the correctly rounded s'."""
     return _post_grid("difference_ulp")
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def post_grid_quotient_max_ulp():
     return _post_grid("quotient_ulp")
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def post_grid_product_max_ulp():
     return _post_grid("product_ulp")
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def fp64_square_max_ulp():
     """e/(1+e)**2 from a correctly rounded e = exp(-|x|), float64."""
     return floating_point.square_out_comparison(np.float64)["square"]
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def fp64_written_out_max_ulp():
     """e/(1 + e(2+e)) from the same e, float64."""
     return floating_point.square_out_comparison(np.float64)["written_out"]
 
 
-@published(0, "int")
+@published(0, "int", rounds="up")
 def fp32_upcast_max_ulp():
     """The page's sigmoid_derivative_float32 (float64 inside, one rounding to float32)."""
     xs = floating_point.sample_points(np.float32)

@@ -1,0 +1,140 @@
+"""Every sentence that uses a published number as a bound is true at the digits the reader sees.
+
+"It is below 0.01 once |x| exceeds 4.58" was false: the threshold is 4.58486, and s'(4.58) =
+0.01005. A bound is published rounded in the direction that keeps its sentence true
+(`@published(..., rounds="up")` in sigmoid/values.py, `data-rounded` on the page), and here each
+such sentence's claim is evaluated with mpmath, at 50 digits, at the number as printed.
+
+The claims are written from the sentences, with independent oracles (tests/oracles.py); where the
+claim is about every x beyond a threshold, it is checked at the threshold, and the function is
+monotone beyond it (s' decreases for x > 0 and is even; exp increases)."""
+
+import re
+
+import mpmath
+import numpy as np
+import pytest
+from oracles import (
+    ds,
+    max_form_difference,
+    measured_float32_upcast_max_ulp,
+    measured_max_ulp,
+    measured_square_out,
+    post_grid_ulps,
+)
+from sigmoid import values
+
+mpmath.mp.dps = 50
+TWO = mpmath.mpf(2)
+
+# name -> (words just before the number in one of its sentences, the claim at the printed number t)
+CLAIMS = {
+    "saturation_one_percent": ("once |x| exceeds", lambda t: ds(t) < mpmath.mpf("0.01")),
+    "derivative_tenth_bound": ("more than", lambda t: ds(t) < mpmath.mpf(1) / 10),
+    "vanishing_ten_layers": ("leave at most", lambda t: mpmath.mpf(1) / 4 ** 10 <= t),
+    "max_form_difference": ("differ by at most", lambda t: max_form_difference() <= t),
+    "post_grid_max_relative_difference": ("differ by up to", lambda t: post_grid_ulps()[3] <= t),
+    "post_grid_max_ulp_difference": ("or", lambda t: post_grid_ulps()[2] <= t),
+    "post_grid_quotient_max_ulp": ("never more than", lambda t: post_grid_ulps()[0] <= t),
+    "post_grid_product_max_ulp": ("is up to", lambda t: post_grid_ulps()[1] <= t),
+    # np.exp(-x) overflows beyond x = -t: e^t is past the largest float64 (float32)
+    "fp64_exp_overflow": ("beyond x = −", lambda t: mpmath.exp(t) >= TWO ** 1024),
+    "fp32_exp_overflow": ("in float64 (", lambda t: mpmath.exp(t) >= TWO ** 128),
+    "fp64_quotient_zero": ("below −", lambda t: (1 + mpmath.exp(t)) ** 2 >= TWO ** 1024),
+    # s(x) rounds to exactly 1 once 1 + e^-x rounds to 1: e^-x at most half the gap above 1
+    "fp64_product_zero": ("once x exceeds", lambda t: mpmath.exp(-t) <= TWO ** -53),
+    "fp32_product_zero": ("(float64) or", lambda t: mpmath.exp(-t) <= TWO ** -24),
+    # the true s' rounds to 0: below half the least subnormal
+    "fp64_exact_derivative_zero": ("(beyond", lambda t: ds(t) < TWO ** -1075),
+    "fp64_recommended_max_ulp": ("is at most", lambda t: measured_max_ulp(np.float64) <= t),
+    "fp32_recommended_max_ulp": ("up to", lambda t: measured_max_ulp(np.float32) <= t),
+    "fp32_upcast_max_ulp": ("largest error is",
+                            lambda t: measured_float32_upcast_max_ulp() <= t),
+    "fp64_square_max_ulp": ("up to", lambda t: measured_square_out("square") <= t),
+    "fp64_written_out_max_ulp": ("up to", lambda t: measured_square_out("written_out") <= t),
+}
+
+# Words that make a number a bound when they come just before it. A number they precede that is
+# not a bound says why here.
+BOUND_WORDS = re.compile(r"\b(at most|at least|up to|more than|less than|fewer than|below|above|beyond|"
+                         r"exceeds?|under|within|never more than|no more than)\W*$", re.I)
+NOT_BOUNDS = {}
+
+SCI = re.compile(r"^(−?[\d.]+)\s*×\s*10(−?\d+)$")
+
+
+def printed(span):
+    """The number exactly as the reader sees it (thin spaces, × 10⁻ⁿ, the minus sign)."""
+    text = " ".join(span.get_text().replace("\u2009", " ").replace("\u202f", "").split())
+    m = SCI.match(text)
+    if m:
+        return mpmath.mpf(f"{m.group(1)}e{m.group(2)}".replace("−", "-"))
+    return mpmath.mpf(text.replace("−", "-").replace(" ", ""))
+
+
+def words_before(span, n=60):
+    """The last n characters of the sentence before the number, as the reader reads them (a formula
+    as its TeX, from the plain copy the build puts beside it for search)."""
+    block, before = span.find_parent(["p", "li", "td"]), []
+    for node in block.descendants:
+        if node is span:
+            break
+        if isinstance(node, str) and not node.find_parent(class_="katex"):
+            before.append(node)
+    return " ".join("".join(before).split())[-n:]
+
+
+def spans(pages):
+    return [(path, span) for path, soup in pages.items() for span in soup.select("span.value[data-value]")]
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_the_sentence_is_true_at_the_printed_digits(pages, name):
+    words, claim = CLAIMS[name]
+    shown = [(path, span) for path, span in spans(pages) if span["data-value"] == name]
+    assert shown, f"no page shows {name}"
+    for path, span in shown:
+        t = printed(span)
+        sentence = f"'… {words_before(span)} {span.get_text()}'"
+        assert claim(t), f"{path}: {sentence} is false at the printed {mpmath.nstr(t, 20)}"
+    assert any(words in words_before(span) for _, span in shown), \
+        f"no sentence with '{words}' just before {name}: the claim here no longer reads the page"
+
+
+def test_every_bound_on_the_site_has_its_claim_checked(pages):
+    """A number rounded as a bound, or preceded by a bound's words, has a claim above."""
+    unchecked = []
+    for path, span in spans(pages):
+        name = span["data-value"]
+        if name in CLAIMS or name in NOT_BOUNDS:
+            continue
+        if span.get("data-rounded") or BOUND_WORDS.search(words_before(span)):
+            unchecked.append(f"{path}: '… {words_before(span)} {span.get_text()}' ({name})")
+    assert not unchecked, "bounds with no claim in tests/test_bounds.py:\n" + "\n".join(unchecked)
+
+
+@pytest.mark.parametrize("name", sorted(CLAIMS))
+def test_every_checked_bound_is_published_rounded_its_way(pages, name):
+    assert {span.get("data-rounded") for _, span in spans(pages) if span["data-value"] == name} == {"up"}, \
+        f"{name} is not published with rounds='up'"
+
+
+def test_rounded_to_nearest_these_sentences_would_be_false():
+    """The test bites: at the nearest digits the properties and derivative pages printed before
+    (4.58, 2.0634, 9.5 × 10⁻⁷, 709.78), their sentences are false."""
+    from bs4 import BeautifulSoup
+
+    def false_at_nearest(name):
+        fn, digits, style, _ = values.REGISTRY[name]
+        html = values.format_number(fn(), digits, style, "nearest")
+        return not CLAIMS[name][1](printed(BeautifulSoup(f"<span>{html}</span>", "html.parser").span))
+
+    assert {name for name in CLAIMS if false_at_nearest(name)} >= {
+        "saturation_one_percent", "derivative_tenth_bound", "vanishing_ten_layers", "fp64_exp_overflow"}
+
+
+@pytest.mark.parametrize("html, value", [("4.59", "4.59"), ("2.0&thinsp;×&thinsp;10<sup>−12</sup>", "2.0e-12"),
+                                         ("10\u202f760", "10760"), ("−0.53", "-0.53")])
+def test_printed(html, value):
+    from bs4 import BeautifulSoup
+    assert printed(BeautifulSoup(f"<span>{html}</span>", "html.parser").span) == mpmath.mpf(value)
