@@ -173,7 +173,7 @@ EXPLORER_PRESETS = {"0": mpmath.mpf(0), "-ln(2+sqrt3)": -mpmath.log(2 + mpmath.s
 
 # -- backpropagation (the Backpropagation page, the properties page's loss) --------------------
 # CS231n's neuron by hand: w = (2, -3), bias -3, x = (-1, -2), so z = 2 + 6 - 3 = 1.
-_Z, _C = 1, 1 + mpmath.exp(-1)  # the weighted sum; 1 + e^{-z}, the input of the 1/x gate
+_Z, _C = 1, 1 + mpmath.exp(-1)  # the weighted sum; 1 + e^{-z}, the input of the 1/u gate
 
 
 def _written_sigmoid_is_one(z):
@@ -229,6 +229,8 @@ VALUES.update({
     "gate_forward_exp": lambda: mpmath.exp(-_Z),
     "gate_forward_plus_one": lambda: _C,
     "gate_forward_output": lambda: 1 / _C,
+    "gate_local_exp": lambda: mpmath.exp(-_Z),
+    "gate_local_reciprocal": lambda: -1 / _C ** 2,
     "gate_backward_reciprocal": lambda: -1 / _C ** 2,
     "gate_backward_plus_one": lambda: -1 / _C ** 2,
     "gate_backward_exp": lambda: -mpmath.exp(-_Z) / _C ** 2,

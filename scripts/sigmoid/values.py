@@ -345,8 +345,20 @@ def gate_forward_output():
 
 
 @published(2)
+def gate_local_exp():
+    """The exp gate's local gradient at its input: e^(-1)."""
+    return _neuron().local["exp"]
+
+
+@published(2)
+def gate_local_reciprocal():
+    """The 1/u gate's local gradient at its input: -1/u3^2."""
+    return _neuron().local["1/u"]
+
+
+@published(2)
 def gate_backward_reciprocal():
-    """The gradient after the 1/x gate: -1/c^2."""
+    """The gradient on the 1/u gate's input: 1 (the output's own) times -1/u3^2."""
     return _neuron().BACKWARD["plus_one"]
 
 
