@@ -108,8 +108,45 @@ def measured_square_out(kind):
 
 LN_MAX64, LN_MAX32 = mpmath.log(mpmath.mpf(2) ** 1024), mpmath.log(mpmath.mpf(2) ** 128)
 
+# The Backpropagation page's layer (docs/code/sigmoid_layer.py): L = sum_i g_i s(z_i) with
+# z = W x + b, so that the gradient arriving on unit i's output is g_i; every gradient below is
+# mpmath's numerical derivative of L at 40 digits, not the backward pass's formulas.
+LAYER_W = [["0.5", "-1.0", "2.0"], ["1.5", "0.5", "-0.5"]]
+LAYER_B, LAYER_X, LAYER_G = ["0.1", "-0.2"], ["1.0", "-2.0", "0.5"], ["1.0", "-1.0"]
+
+
+def _layer_loss(W, b, x):
+    return sum(mpmath.mpf(g) * s(sum(W[i][j] * x[j] for j in range(3)) + b[i]) for i, g in enumerate(LAYER_G))
+
+
+def layer_gradient(what, i=0, j=0):
+    """d L / d what[i][j] (W), what[i] (b, z) or what[j] (x), numerically at 40 digits."""
+    with mpmath.workdps(40):
+        W = [[mpmath.mpf(v) for v in row] for row in LAYER_W]
+        b, x = [mpmath.mpf(v) for v in LAYER_B], [mpmath.mpf(v) for v in LAYER_X]
+        if what == "z":
+            return sum(W[i][j] * x[j] for j in range(3)) + b[i]
+
+        def at(t):
+            W2, b2, x2 = [row[:] for row in W], b[:], x[:]
+            if what == "W":
+                W2[i][j] = t
+            elif what == "b":
+                b2[i] = t
+            else:
+                x2[j] = t
+            return _layer_loss(W2, b2, x2)
+        start = {"W": W[i][j], "b": b[i], "x": x[j]}[what]
+        return mpmath.diff(at, start)
+
+
 # A tuple is a bound: (at least, at most).
 VALUES = {
+    **{f"layer_z_{i + 1}": (lambda i=i: layer_gradient("z", i)) for i in range(2)},
+    # delta_i = dL/dz_i = dL/db_i: the bias enters z_i with slope 1
+    **{f"layer_delta_{i + 1}": (lambda i=i: layer_gradient("b", i)) for i in range(2)},
+    **{f"layer_dw_{i + 1}{j + 1}": (lambda i=i, j=j: layer_gradient("W", i, j)) for i in range(2) for j in range(3)},
+    **{f"layer_dx_{j + 1}": (lambda j=j: layer_gradient("x", 0, j)) for j in range(3)},
     "grid_points": lambda: len(matlab_grid_in_python_floats()),
     "max_form_difference": max_form_difference,
     "machine_epsilon": lambda: mpmath.mpf(2) ** -52,

@@ -377,6 +377,22 @@ def gate_backward_negate():
     return _neuron().BACKWARD["z"]
 
 
+# A layer of two sigmoid units with three inputs, vectorised (docs/code/sigmoid_layer.py).
+
+def _layer():
+    import sigmoid_layer
+    return sigmoid_layer
+
+
+for _i in range(2):
+    published(2, name=f"layer_z_{_i + 1}")(lambda i=_i: float(_layer().z[i]))
+    published(4, name=f"layer_delta_{_i + 1}")(lambda i=_i: float(_layer().delta[i]))
+    for _j in range(3):
+        published(4, name=f"layer_dw_{_i + 1}{_j + 1}")(lambda i=_i, j=_j: float(_layer().dW[i, j]))
+for _j in range(3):
+    published(4, name=f"layer_dx_{_j + 1}")(lambda j=_j: float(_layer().dx[j]))
+
+
 # A confidently wrong answer, z = -5 with label y = 1 (Goodfellow et al. 6.2.2.2), exactly.
 WRONG_Z = -5
 
