@@ -121,6 +121,11 @@ def test_equals_signs_inside_brackets_are_not_break_points():
     assert narrow.split(r"f\bigl(a = b\bigr) = {c = d}", "=") == [r"f\bigl(a = b\bigr) ", " {c = d}"]
 
 
+def test_a_definition_sign_is_not_a_break_point():
+    """`:=` is one relation: cut before its `=`, `f(x) :` would be left on a line (it was)."""
+    assert narrow.split(r"f(x) := a = b", "=") == [r"f(x) := a ", " b"]
+
+
 def test_a_reason_keeps_its_words_and_math_in_one_text():
     parts = narrow.reason_parts(r"\text{chain rule: } \tfrac{d}{du}u^{-1} = -u^{-2}")
     assert parts == ["chain rule:", r"$\displaystyle \tfrac{d}{du}u^{-1}$", r"$\displaystyle {}= -u^{-2}$"]

@@ -21,7 +21,7 @@ BUDGET = 343 / (16 * 1.21) * 0.97
 INDENTS = [(r"\quad", 1.0), ("", 0.0)]  # of the steps under a left side that has a line of its own
 
 ALIGNED = re.compile(r"\s*\\begin\{aligned\}(.*)\\end\{aligned\}\s*", re.S)
-TOKEN = re.compile(r"\\[a-zA-Z]+|\\.|\s+|.", re.S)
+TOKEN = re.compile(r":=|\\[a-zA-Z]+|\\.|\s+|.", re.S)  # := is one relation, not a colon and an =
 OPEN = {"{", "(", "[", r"\{", r"\lbrack"}
 CLOSE = {"}", ")", "]", r"\}", r"\rbrack"}
 TEXT = re.compile(r"\\text\s*\{")
