@@ -41,7 +41,7 @@ test: setup system-packages site lint
 	@echo "==> tests"
 	@$(PY) -m pytest $(PARALLEL)
 
-# The quick suite for the edit loop: no browser, no rebuilds of project copies.
+# The quick suite for the edit loop: no browser, no rebuilds of project copies, no long sampled float checks.
 check: setup
 	@$(PY) -m pytest -m "not browser and not slow" -q $(PARALLEL)
 

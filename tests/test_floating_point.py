@@ -82,7 +82,9 @@ def check_recommended(fn, truth, dtype, x):
 
 # --- Recommended s and s': accuracy over the whole finite range ---
 
-HYP = settings(max_examples=4000, deadline=None, database=None)
+# derandomize: the same 4000 examples on every run and machine, so that a run cannot pass or fail
+# by the luck of its draw (a counterexample found once is found every time).
+HYP = settings(max_examples=4000, deadline=None, database=None, derandomize=True)
 
 
 def finite(width, near):
@@ -93,6 +95,7 @@ def finite(width, near):
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fn, truth", [(sigmoid, "s"), (dsigmoid, "ds")], ids=["s", "ds"])
 @pytest.mark.parametrize("dtype, width, near", [(F64, 64, 800.0), (F32, 32, 110.0)], ids=["float64", "float32"])
 def test_recommended_bounds(fn, truth, dtype, width, near):
@@ -109,6 +112,7 @@ def test_recommended_bounds(fn, truth, dtype, width, near):
 PAGE_FLOAT32_BOUND = 4  # NumPy's float32 exp is up to 2 ULP off (measured), four roundings follow
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, truth", [("sigmoid_derivative", true_ds), ("sigmoid", true_s)])
 def test_page_float32_code_bounds(name, truth):
     """The page's functions on float32 input compute in float32 (no upcast)."""
@@ -130,6 +134,7 @@ def test_page_float32_code_bounds(name, truth):
     check()
 
 
+@pytest.mark.slow
 def test_page_float32_upcast_bound():
     import stable_sigmoid
 
