@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from devtools.project_copy import copy_project, env_for
 from sitebuild import audit
+from sitebuild.config import math_vocabulary
 from sitebuild.errors import BuildError
 from sitebuild.mathcheck import page_math
 
@@ -47,7 +48,8 @@ def test_a_marked_formula_is_shown_with_a_visible_mark_and_counted_and_katex_nev
                         or real_render(formulas, *a))
     cache = page_math.Cache(tmp_path / "math.json")
     out = page_math.process(page, markdown, ("test", "test"), cache, pytest.fail, link="../how-it-checks/",
-                            on_unchecked=lambda line, reason: counted.append((line, reason)))
+                            on_unchecked=lambda line, reason: counted.append((line, reason)),
+                            vocabulary=math_vocabulary())
     assert seen and not any("unchecked" in tex for tex in seen)
     lines = [n for n, text in enumerate(markdown.split("\n"), 1) if "unchecked" in text]
     assert counted == list(zip(lines, ["a limit", 'not "yet" <read>']))

@@ -4,6 +4,7 @@ SymPy, not with the code under test."""
 
 import pytest
 import sympy as sp
+from conftest import site_page
 from sitebuild.mathcheck import prove, reader
 
 x, y, z, p, u = (sp.Symbol(n, real=True) for n in "xyzpu")
@@ -30,11 +31,11 @@ S = 1 / (1 + sp.exp(-x))
     (r"u^{-1}", 1 / u),
 ])
 def test_reads_notation(tex, expected):
-    assert sp.simplify(reader.parse_expression(tex).doit() - expected) == 0
+    assert sp.simplify(reader.parse_expression(tex, site_page()).doit() - expected) == 0
 
 
 def test_derivative_operator_applies_to_what_follows():
-    got = reader.parse_expression(r"\frac{d}{dx}\left(1+e^{-x}\right)^{-1}")
+    got = reader.parse_expression(r"\frac{d}{dx}\left(1+e^{-x}\right)^{-1}", site_page())
     assert isinstance(got, sp.Derivative)
     assert sp.simplify(got.doit() - sp.diff(S, x)) == 0
 
@@ -44,9 +45,9 @@ def test_aligned_chain_and_notes():
     s'(x) &= \frac{e^{-x}}{(1+e^{-x})^{2}} && \text{chain rule: } \tfrac{d}{du}u^{-1} = -u^{-2} \\
     &= s(x)\bigl(1-s(x)\bigr) && \text{two sigmoids}
     \end{aligned}"""
-    assert len(reader.parse_chain(tex)) == 3
+    assert len(reader.parse_chain(tex, site_page())) == 3
     assert reader.note_equations(tex) == [(1, r"\tfrac{d}{du}u^{-1} = -u^{-2}")]
-    assert prove.check(tex) == []
+    assert prove.check(tex, site_page()) == []
 
 
 @pytest.mark.parametrize("tex", [
@@ -57,7 +58,7 @@ def test_aligned_chain_and_notes():
     r"\frac{\partial}{\partial z}\Bigl[-y\ln s(z) - (1-y)\ln\bigl(1-s(z)\bigr)\Bigr] = s(z) - y",
 ])
 def test_true_identities_pass(tex):
-    assert prove.check(tex) == []
+    assert prove.check(tex, site_page()) == []
 
 
 @pytest.mark.parametrize("tex, step", [
@@ -68,7 +69,7 @@ def test_true_identities_pass(tex):
     (r"a = a && \text{note } \tfrac{d}{dx}e^{-x} = e^{-x}", "note on line 1"),
 ])
 def test_wrong_steps_are_caught_and_named(tex, step):
-    failures = prove.check(tex)
+    failures = prove.check(tex, site_page())
     assert failures and step in failures[0].step
     assert "left side is" in failures[0].reason
 
@@ -76,7 +77,7 @@ def test_wrong_steps_are_caught_and_named(tex, step):
 @pytest.mark.parametrize("tex", [r"s' = s(1-s)", r"\foo(x) = 1", r"t(x) = 2\,s(2x) - 1", r"\frac{1}{2", r"s(x) \to 1"])
 def test_unreadable_math_is_an_error(tex):
     with pytest.raises(reader.TexError):
-        prove.check(tex)
+        prove.check(tex, site_page())
 
 
 @pytest.mark.parametrize("tex, display, claim", [
@@ -88,3 +89,54 @@ def test_unreadable_math_is_an_error(tex):
 ])
 def test_which_formulas_are_claims(tex, display, claim):
     assert prove.is_claim(tex, display) is claim
+
+
+# -- the site's vocabulary: the checker knows no subject by name ----------------------------------
+
+def test_the_site_vocabulary_is_the_sigmoid_the_numbers_use():
+    """mkdocs.yml declares s, \\sigma, softplus and logit for the checker; the figures and numbers
+    use scripts/sigmoid/definitions.py. The two say the same."""
+    from sigmoid import definitions
+
+    page, x = site_page(), definitions.x
+    for name, expected in (("s", definitions.SIGMOID), (r"\sigma", definitions.SIGMOID),
+                           ("softplus", definitions.softplus(x)), ("logit", definitions.logit(x))):
+        assert sp.simplify(page.functions[name](x) - expected) == 0, name
+
+
+def test_the_checker_imports_no_subject():
+    """The checker's modules import nothing from the site's subject (here, the sigmoid package)."""
+    import ast
+    from pathlib import Path
+
+    from sitebuild.mathcheck import __file__ as package
+    for path in Path(package).parent.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not {name for name in imported if name.split(".")[0] == "sigmoid"}, path.name
+
+
+GAUSSIAN_SITE = [r"g(x) := e^{-x^{2}}", r"\operatorname{gauss}(x) := \frac{1}{\sqrt{2\pi}}\,e^{-x^{2}/2}"]
+
+
+def test_another_site_with_its_own_vocabulary_is_checked():
+    """A site about the Gaussian declares its own functions and gets checked, with no sigmoid."""
+    page = reader.site_page(GAUSSIAN_SITE)
+    assert prove.check(r"g'(x) = -2x\,g(x)", page) == []
+    assert prove.check(r"\lim_{x\to\infty} g(x) = 0", page) == []
+    assert prove.check(r"\int_{-\infty}^{\infty} \operatorname{gauss}(x)\,dx = 1", page) == []
+    (failure,) = prove.check(r"g'(x) = 2x\,g(x)", page)  # the wrong twin
+    assert failure.step == "step 1" and "the left side is -0.857677" in failure.reason
+    with pytest.raises(reader.TexError, match="a function s that this page has not defined"):  # no sigmoid there
+        prove.check(r"s'(x) = s(x)\bigl(1-s(x)\bigr)", page)
+
+
+def test_a_page_cannot_redefine_a_site_function():
+    with pytest.raises(reader.TexError, match="already has a meaning on every page"):
+        prove.check(r"s(x) := 2x", site_page())
+
+
+def test_the_vocabulary_holds_definitions_only():
+    with pytest.raises(reader.TexError, match="definitions only"):
+        reader.site_page([r"s(x) = \frac{1}{1+e^{-x}}"])

@@ -107,10 +107,11 @@ class Converter:
 
 def check_page(convert, markdown, cache, version):
     """page_math.check's errors ({formula index: BuildError}) for one page's Markdown."""
+    from sitebuild.config import math_vocabulary
     from sitebuild.mathcheck import page_math
 
     filled, page_html = convert(markdown)
-    return page_math.check(page_math.find(page_html), filled, cache, version)
+    return page_math.check(page_math.find(page_html), filled, cache, version, vocabulary=math_vocabulary())
 
 
 # -- the mutants -------------------------------------------------------------------------------
@@ -177,17 +178,19 @@ def still_true(tex):
     import mpmath
     import sympy as sp
 
+    from sitebuild.config import math_vocabulary
     from sitebuild.mathcheck import reader
 
     try:
+        site = reader.site_page(math_vocabulary())
         claims = []
         for line in reader.chain_lines(tex):
             parts = RELATION.split(line)
             relations = parts[1::2]
             if not parts[0].replace("&", "").strip():  # "&= b" continues the chain from the line above
-                sides = [claims[-1][2]] + [reader.parse_expression(p) for p in parts[2::2]]
+                sides = [claims[-1][2]] + [reader.parse_expression(p, site) for p in parts[2::2]]
             else:
-                sides = [reader.parse_expression(p) for p in parts[::2]]
+                sides = [reader.parse_expression(p, site) for p in parts[::2]]
             claims += [(a, r, b) for a, r, b in zip(sides, relations, sides[1:])]
         if not claims:
             return None

@@ -40,6 +40,11 @@ def nav_files(section=None):
     return list(walk(mkdocs_config()["nav"], section is None))
 
 
+def math_vocabulary():
+    """The site's own functions, as the := definitions the math checker starts every page from."""
+    return tuple(((mkdocs_config().get("extra") or {}).get("mathcheck") or {}).get("functions") or ())
+
+
 def snippet_config():
     """The pymdownx.snippets options of mkdocs.yml ({} when the extension is not used)."""
     for extension in mkdocs_config().get("markdown_extensions") or []:

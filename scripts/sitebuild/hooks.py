@@ -164,8 +164,9 @@ def on_page_content(html, page, config, files):
         build["unchecked"].append(f"{source_of(page)}:{line}" if line else source_of(page))
 
     try:
+        vocabulary = tuple((config.extra.get("mathcheck") or {}).get("functions") or ())
         html = page_math.process(html, markdown, build["keys"], build["math"], lambda error: report(error, page),
-                                 build["stats"], search_text.place, link, unchecked)
+                                 build["stats"], search_text.place, link, unchecked, vocabulary)
     except errors.BuildError as error:
         return report(error, page) + html
     used = fonts.used(html)

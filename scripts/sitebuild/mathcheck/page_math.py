@@ -143,9 +143,10 @@ def checker():
     return prove, reader
 
 
-def check(formulas, markdown, cache, version, stats=None):
+def check(formulas, markdown, cache, version, stats=None, vocabulary=()):
     """{index: BuildError} for every formula on the page that is wrong or unreadable. The page's
-    formulas are read in order: a definition `t(x) := ...` holds for the formulas after it."""
+    formulas are read in order: a definition `t(x) := ...` holds for the formulas after it, and
+    the site's `vocabulary` (its own functions as := definitions) for all of them."""
     errors, offsets, page = {}, None, None
     stats = stats if stats is not None else {}
     counts = {True: 0, False: 0}  # equations and inline formulas are numbered separately
@@ -155,7 +156,7 @@ def check(formulas, markdown, cache, version, stats=None):
         if UNCHECKED.search(tex):  # the author's mark: a formula the checker cannot handle
             stats["unchecked"] = stats.get("unchecked", 0) + 1
             continue
-        key = ("checked", version, tex, display, [t for t, _ in state])
+        key = ("checked", version, list(vocabulary), tex, display, [t for t, _ in state])
         if cache.get(*key):
             if changes_page(tex):
                 state.append((tex, display))
@@ -164,7 +165,7 @@ def check(formulas, markdown, cache, version, stats=None):
             continue
         prove, reader = checker()
         if page is None:  # read the page's definitions so far (all passed when they were cached)
-            page = prove.Page()
+            page = reader.site_page(vocabulary)
             for earlier, earlier_display in state:
                 prove.check(earlier, page, earlier_display)
         stats["checked"] = stats.get("checked", 0) + 1
@@ -260,13 +261,15 @@ def mark(link, reason=None):
             f'<span class="math-mark-text">{label}</span></{tag}>')
 
 
-def process(page_html, markdown, keys, cache, on_error, stats=None, place=place, link=None, on_unchecked=None):
+def process(page_html, markdown, keys, cache, on_error, stats=None, place=place, link=None, on_unchecked=None,
+            vocabulary=()):
     """Check and render every formula of a page; returns the page HTML with KaTeX output, each
     formula put in by place(KaTeX HTML, display) with its mark (mark(); `link` is the address
     of the page that explains the checking). A wrong formula goes to on_error(BuildError),
     which raises or returns HTML to show in its place; a formula marked `\\unchecked{reason}`
     goes to on_unchecked(line in `markdown` or None, reason). `keys` is (checker key, renderer
-    key); `cache` lives for the whole build."""
+    key); `cache` lives for the whole build; `vocabulary` is the site's own functions, as :=
+    definitions every formula may use (reader.site_page)."""
     formulas = find(page_html)
     reasons = [unchecked(tex)[1] for _, tex, _ in formulas]
     if on_unchecked and any(r is not None for r in reasons):
@@ -275,7 +278,8 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place,
             if reason is not None:
                 on_unchecked(line_at(markdown, start) if start is not None else None, reason)
     try:
-        errors = {i: e for i, e in check(formulas, markdown, cache, keys[0], stats).items() if reasons[i] is None}
+        found = check(formulas, markdown, cache, keys[0], stats, vocabulary)
+        errors = {i: e for i, e in found.items() if reasons[i] is None}
         replacements = {i: on_error(error) for i, error in errors.items()}
         rendered = render([(m, unchecked(tex)[0], display) for i, (m, tex, display) in enumerate(formulas)
                            if i not in errors], cache, keys[1])

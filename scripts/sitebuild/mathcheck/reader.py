@@ -5,8 +5,9 @@ SymPy's own parse_latex cannot read this notation (s'(x), \\operatorname{sech}, 
 
   numbers, variables (x, \\theta, x_1, w_{2}), e, \\pi, \\infty, + - \\cdot \\times / ^,
   \\frac \\dfrac \\tfrac (also \\tfrac14), \\sqrt, ( ) [ ] { } with \\left \\right \\bigl ...,
-  |x|, \\underbrace{..}_{..}, s(x), \\sigma(x) and their primes, \\ln \\log \\exp \\sinh \\cosh
-  \\tanh, \\operatorname{sech|softplus|logit}, \\frac{d}{dx}, \\frac{\\partial L}{\\partial w_1},
+  |x|, \\underbrace{..}_{..}, \\ln \\log \\exp \\sinh \\cosh \\tanh \\operatorname{sech},
+  the site's own functions (site_page: s(x), \\sigma(x), \\operatorname{softplus}(x), declared by
+  the site as := definitions) and their primes, \\frac{d}{dx}, \\frac{\\partial L}{\\partial w_1},
   \\lim_{x\\to a}, \\int f\\,dx, \\int_a^b f\\,dx, \\sum_{k=1}^{n}, \\prod_{k=1}^{n}, vectors
   (a, b) and \\mathbf{w} with the dot product \\cdot, functions and values the page defined
   with := (a `Page`), and chains a = b < c \\le d \\approx 0.5 over aligned lines, each line
@@ -17,18 +18,17 @@ import re
 from dataclasses import dataclass, field
 
 import sympy as sp
-from sigmoid import definitions
 
+# The functions every page knows. A site's own functions (the sigmoid s, softplus...) are not
+# here: the site declares them (site_page), so the checker knows no subject by name.
 NAMED_FUNCTIONS = {
     r"\ln": sp.log, r"\log": sp.log, r"\exp": sp.exp,
-    r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\tanh": sp.tanh,
-    "sech": sp.sech, "softplus": definitions.softplus, "logit": definitions.logit,
+    r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\tanh": sp.tanh, "sech": sp.sech,
 }
-SIGMOID_NAMES = {"s", r"\sigma"}
 # Letters that name an arbitrary function when called, as in the rules of calculus:
 # f(g(x)), u'(x), v(x)^2. Elsewhere (u^{-1}, f alone) they are plain variables.
 GENERIC_FUNCTIONS = {"f", "g", "h", "u", "v"}
-GREEK = {r"\alpha", r"\beta", r"\gamma", r"\delta", r"\epsilon", r"\varepsilon", r"\eta", r"\theta",
+GREEK = {r"\alpha", r"\beta", r"\gamma", r"\delta", r"\epsilon", r"\varepsilon", r"\eta", r"\theta", r"\sigma",
          r"\lambda", r"\mu", r"\nu", r"\xi", r"\rho", r"\tau", r"\phi", r"\varphi", r"\chi", r"\psi",
          r"\omega", r"\kappa", r"\zeta"}
 IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\displaystyle", "&", r"\limits",
@@ -59,6 +59,7 @@ class Page:
     values: dict = field(default_factory=dict)     # name -> SymPy expression (or Matrix)
     domains: dict = field(default_factory=dict)    # name -> sp.Interval
     key: tuple = ()
+    site: frozenset = frozenset()  # the names the site defined for every page (site_page)
 
 
 @dataclass
@@ -237,10 +238,10 @@ def definition_head(tex):
 def define(page, head, value_tex):
     """Record a definition on the page (for the formulas that follow)."""
     name, parameters, _ = head
+    if name in page.site or name in NAMED_FUNCTIONS or name in ("e", r"\pi"):
+        raise TexError(f"{name} already has a meaning on every page; define another name")
     if name in page.functions or name in page.values:
         raise TexError(f"{name} is already defined on this page")
-    if name in SIGMOID_NAMES or name in NAMED_FUNCTIONS or name in ("e", r"\pi"):
-        raise TexError(f"{name} already has a meaning on every page; define another name")
     inside = Page(page.functions, {k: v for k, v in page.values.items() if symbol(k) not in parameters})
     value = parse_expression(value_tex, inside)
     if parameters:
@@ -248,6 +249,22 @@ def define(page, head, value_tex):
     else:
         page.values[name] = value
     page.key = page.key + ((name, value_tex),)
+
+
+def site_page(definitions):
+    """A Page that knows a site's own functions, declared once by the site as := definitions
+    (`s(x) := \\frac{1}{1+e^{-x}}`, `\\operatorname{softplus}(x) := \\ln\\left(1+e^{x}\\right)`):
+    every page of the site starts from it, and none may define those names again."""
+    page = Page()
+    for tex in definitions:
+        if not re.search(r":=|\\coloneqq", tex):
+            raise TexError(f"the site's vocabulary holds definitions only, as in s(x) := ..., not {tex!r}")
+        formula = parse_formula(tex, page)
+        if formula.definition is None or len(formula.relations) != 1:
+            raise TexError(f"the site's vocabulary holds definitions only, as in s(x) := ..., not {tex!r}")
+        define(page, formula.definition, formula.terms[1][0])
+    page.site = frozenset(page.functions) | frozenset(page.values)
+    return page
 
 
 SETS = {r"\mathbb{R}": sp.Reals, r"\mathbb{R}_{>0}": sp.Interval.open(0, sp.oo),
@@ -364,6 +381,9 @@ class _Reader:
         if t == r"\mathbf":
             self.take()
             return r"\mathbf{" + "".join(self.group_tokens()) + "}"
+        if t == r"\operatorname":  # a function's name, as a site declares \operatorname{softplus}(x)
+            self.take()
+            return "".join(self.group_tokens())
         if t is None or not (re.fullmatch(r"[a-zA-Z]", t) or t in GREEK):
             return None
         self.take()
@@ -480,8 +500,6 @@ class _Reader:
         if t == r"\infty":
             self.take()
             return sp.oo
-        if t in SIGMOID_NAMES and t not in self.page.values:
-            return self.sigmoid_call()
         if t in NAMED_FUNCTIONS or t == r"\operatorname":
             return self.function_call()
         if t in self.page.functions or (t in GENERIC_FUNCTIONS and (
@@ -593,12 +611,6 @@ class _Reader:
             return list(self.vector())
         return [self.atom()]
 
-    def sigmoid_call(self):
-        name = self.take()
-        order = self.primes()
-        (arg,) = self.argument(name + "'" * order)
-        return definitions.s(arg) if order == 0 else definitions.s_derivative(order, arg)
-
     def call(self):
         """t(x) defined on the page, or f(x), f'(x), f''(g(x)) for an arbitrary function: its
         derivatives taken at the argument."""
@@ -620,13 +632,14 @@ class _Reader:
         name = self.take()
         if name == r"\operatorname":
             name = "".join(self.group_tokens())
-            if name not in NAMED_FUNCTIONS:
-                raise TexError(f"unknown function \\operatorname{{{name}}} in {self.tex.strip()!r}")
+            if name not in NAMED_FUNCTIONS and name not in self.page.functions:
+                raise TexError(f"unknown function \\operatorname{{{name}}} in {self.tex.strip()!r}: "
+                               f"declare the site's own functions with := in its vocabulary (site_page)")
         power = None
         if self.peek() == "^":
             self.take()
             power = self.exponent()
-        fn = NAMED_FUNCTIONS[name]
+        fn = NAMED_FUNCTIONS.get(name) or self.page.functions[name]
         arg = self.atom() if self.peek() in OPEN else self.power()
         value = fn(arg)
         return value ** power if power is not None else value
