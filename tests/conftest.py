@@ -13,14 +13,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 
 
-def site_page():
-    """A math page that knows the site's own functions (mkdocs.yml, extra.mathcheck), as every
-    page of the site starts from."""
-    from sitebuild.config import math_vocabulary
-    from sitebuild.mathcheck import reader
-    return reader.site_page(math_vocabulary())
-
-
 @pytest.fixture(scope="session")
 def site():
     """The built site/; built here when a test run starts without one (by one worker: the others

@@ -27,10 +27,12 @@ def test_the_katex_key_changes_with_the_render_script(tmp_path, monkeypatch):
     assert page_math.renderer_key("0.16.28") != page_math.renderer_key("0.16.27")
 
 
-def test_the_checker_key_changes_with_the_definitions_it_imports(monkeypatch):
+def test_the_checker_key_changes_with_the_code_it_imports(monkeypatch):
+    """The checker's cached results are keyed by its code, the reader it imports included (the
+    site's vocabulary is part of each result's own key: page_math.check)."""
     key = page_math.checker_key()
     read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "definitions.py" else b""))
+    monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "reader.py" else b""))
     assert page_math.checker_key() != key
 
 

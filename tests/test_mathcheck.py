@@ -4,7 +4,7 @@ SymPy, not with the code under test."""
 
 import pytest
 import sympy as sp
-from conftest import site_page
+from sitebuild.config import math_page
 from sitebuild.mathcheck import prove, reader
 
 x, y, z, p, u = (sp.Symbol(n, real=True) for n in "xyzpu")
@@ -31,11 +31,11 @@ S = 1 / (1 + sp.exp(-x))
     (r"u^{-1}", 1 / u),
 ])
 def test_reads_notation(tex, expected):
-    assert sp.simplify(reader.parse_expression(tex, site_page()).doit() - expected) == 0
+    assert sp.simplify(reader.parse_expression(tex, math_page()).doit() - expected) == 0
 
 
 def test_derivative_operator_applies_to_what_follows():
-    got = reader.parse_expression(r"\frac{d}{dx}\left(1+e^{-x}\right)^{-1}", site_page())
+    got = reader.parse_expression(r"\frac{d}{dx}\left(1+e^{-x}\right)^{-1}", math_page())
     assert isinstance(got, sp.Derivative)
     assert sp.simplify(got.doit() - sp.diff(S, x)) == 0
 
@@ -45,9 +45,9 @@ def test_aligned_chain_and_notes():
     s'(x) &= \frac{e^{-x}}{(1+e^{-x})^{2}} && \text{chain rule: } \tfrac{d}{du}u^{-1} = -u^{-2} \\
     &= s(x)\bigl(1-s(x)\bigr) && \text{two sigmoids}
     \end{aligned}"""
-    assert len(reader.parse_chain(tex, site_page())) == 3
+    assert len(reader.parse_chain(tex, math_page())) == 3
     assert reader.note_equations(tex) == [(1, r"\tfrac{d}{du}u^{-1} = -u^{-2}")]
-    assert prove.check(tex, site_page()) == []
+    assert prove.check(tex, math_page()) == []
 
 
 @pytest.mark.parametrize("tex", [
@@ -58,7 +58,7 @@ def test_aligned_chain_and_notes():
     r"\frac{\partial}{\partial z}\Bigl[-y\ln s(z) - (1-y)\ln\bigl(1-s(z)\bigr)\Bigr] = s(z) - y",
 ])
 def test_true_identities_pass(tex):
-    assert prove.check(tex, site_page()) == []
+    assert prove.check(tex, math_page()) == []
 
 
 @pytest.mark.parametrize("tex, step", [
@@ -69,7 +69,7 @@ def test_true_identities_pass(tex):
     (r"a = a && \text{note } \tfrac{d}{dx}e^{-x} = e^{-x}", "note on line 1"),
 ])
 def test_wrong_steps_are_caught_and_named(tex, step):
-    failures = prove.check(tex, site_page())
+    failures = prove.check(tex, math_page())
     assert failures and step in failures[0].step
     assert "left side is" in failures[0].reason
 
@@ -77,7 +77,7 @@ def test_wrong_steps_are_caught_and_named(tex, step):
 @pytest.mark.parametrize("tex", [r"s' = s(1-s)", r"\foo(x) = 1", r"t(x) = 2\,s(2x) - 1", r"\frac{1}{2", r"s(x) \to 1"])
 def test_unreadable_math_is_an_error(tex):
     with pytest.raises(reader.TexError):
-        prove.check(tex, site_page())
+        prove.check(tex, math_page())
 
 
 @pytest.mark.parametrize("tex, display, claim", [
@@ -98,7 +98,7 @@ def test_the_site_vocabulary_is_the_sigmoid_the_numbers_use():
     use scripts/sigmoid/definitions.py. The two say the same."""
     from sigmoid import definitions
 
-    page, x = site_page(), definitions.x
+    page, x = math_page(), definitions.x
     for name, expected in (("s", definitions.SIGMOID), (r"\sigma", definitions.SIGMOID),
                            ("softplus", definitions.softplus(x)), ("logit", definitions.logit(x))):
         assert sp.simplify(page.functions[name](x) - expected) == 0, name
@@ -134,7 +134,7 @@ def test_another_site_with_its_own_vocabulary_is_checked():
 
 def test_a_page_cannot_redefine_a_site_function():
     with pytest.raises(reader.TexError, match="already has a meaning on every page"):
-        prove.check(r"s(x) := 2x", site_page())
+        prove.check(r"s(x) := 2x", math_page())
 
 
 def test_the_vocabulary_holds_definitions_only():

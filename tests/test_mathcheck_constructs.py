@@ -5,10 +5,9 @@ checked by page_math.check, the build's per-page loop."""
 
 import markdown
 import pytest
-from conftest import site_page
 from sigmoid import values
 from sitebuild import placeholders
-from sitebuild.config import math_vocabulary
+from sitebuild.config import math_page, math_vocabulary
 from sitebuild.mathcheck import page_math, prove
 
 GRADIENT = r"\Bigl(\frac{\partial L}{\partial w_1}, \frac{\partial L}{\partial w_2}\Bigr) = "
@@ -186,9 +185,9 @@ def test_a_published_number_inside_math_is_the_checked_number(claim, name):
     assert filled.count("\n") == md.count("\n")  # lines keep their numbers
     prose, math = filled.split("\n")[0], filled.split("$")[1]
     assert values.html(name) in prose and "<" not in math
-    assert prove.check(math, site_page(), display=False) == []
+    assert prove.check(math, math_page(), display=False) == []
     wrong = math.replace(math.split(r"\approx")[1].strip(), "0.5")
-    assert prove.check(wrong, site_page(), display=False)
+    assert prove.check(wrong, math_page(), display=False)
 
 
 @pytest.mark.parametrize("tex, changes", [
@@ -205,6 +204,6 @@ def test_which_formulas_are_read_again_from_the_cache(tex, changes):
 
 def test_sympy_giving_up_fails_the_step_with_a_message_not_a_traceback():
     # SymPy raises on a limit that does not exist (from the left -oo, from the right +oo).
-    failures = prove.check(r"\lim_{h\to 0}\frac{(x+h)^{2}-x^{2}}{h^{2}} = 2x", site_page())
+    failures = prove.check(r"\lim_{h\to 0}\frac{(x+h)^{2}-x^{2}}{h^{2}} = 2x", math_page())
     assert len(failures) == 1 and "SymPy could not evaluate it" in failures[0].reason
     assert r"\unchecked{why}" in failures[0].reason

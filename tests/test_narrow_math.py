@@ -9,8 +9,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, site_page
+from conftest import ROOT
 from sitebuild import generate, placeholders, search_text
+from sitebuild.config import math_page
 from sitebuild.mathcheck import narrow, page_math, prove, reader
 
 DOCS = ROOT / "docs"
@@ -73,7 +74,7 @@ def lines(tex):
 
 
 def terms(tex, page=None):
-    return [expr for _, expr in reader.parse_chain(tex, page or site_page())]
+    return [expr for _, expr in reader.parse_chain(tex, page or math_page())]
 
 
 def test_the_pages_have_formulas_wider_than_a_phone():
@@ -91,7 +92,7 @@ def test_a_wide_formula_gets_a_narrow_layout_of_the_same_chain(tex, before):
     assert layout and layout != tex
     assert width(layout) <= narrow.BUDGET, layout
     assert "&&" not in layout  # no reason column left
-    page = site_page()
+    page = math_page()
     for formula, display in before:  # the page's definitions so far (claims leave the page as it is)
         if prove.role(formula, display) in ("definition", "declaration"):
             prove.check(formula, page, display)

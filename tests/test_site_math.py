@@ -4,7 +4,8 @@ KaTeX's own TeX annotation and every claim is checked again, with no cache in be
 import dataclasses
 
 import pytest
-from conftest import SITE, site_page
+from conftest import SITE
+from sitebuild.config import math_page
 from sitebuild.mathcheck import prove
 
 
@@ -35,7 +36,7 @@ def test_every_topic_page_has_checked_math(pages):
 
 @pytest.mark.parametrize("page", sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("index.html")))
 def test_rendered_claims_hold(pages, page):
-    state = before = site_page()  # read in page order: a definition holds for the formulas after it
+    state = before = math_page()  # read in page order: a definition holds for the formulas after it
     for tex, display, narrow in formulas(pages[page]):
         if narrow:  # the phone layout of the formula just read: read from where its wide twin was
             assert prove.check(tex, copy(before), display) == [], f"{page}: {tex}"
