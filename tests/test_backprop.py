@@ -72,10 +72,12 @@ def test_the_error_bounds_behind_the_tolerances_hold():
     within 1 ULP, JAX's within 2; s(1 - s) within 6u s(x); JAX's derivative within 17u s'(x); x +- h exact;
     the central difference's rounding within 4u s(x + h)/h and its truncation within h^2/6 s(x + h)."""
     import autograd_check as check
+    import blog_post
     import jax.numpy as jnp
     u, h = check.u, check.h
     grid = np.array(matlab_grid_in_python_floats())
     assert np.array_equal(check.x, grid)
+    assert np.array_equal(check.formula(grid), blog_post.ds_product)  # the post's s(1 - s)
     autodiff, central, formula = check.autodiff(grid), check.central_difference(grid), check.formula(grid)
     assert autodiff.dtype == np.float64
     for t in np.concatenate([grid, grid + h, grid - h]):

@@ -39,9 +39,10 @@ def central_difference(x):
 
 def tolerances(x):
     """How far each check may be from a right formula, from error bounds (see the text). NumPy's exp
-    is within 1 ULP, 2u, and JAX's within 2 ULP, 4u (measured), so s(1 - s) as computed is within
-    6u s(x) of s'(x) (1 - s cancels: its error scales with s), and JAX's derivative within 17u s'(x)."""
-    s, s_plus = sigmoid(x), sigmoid(x + h)
+    is within 1 ULP, 2u, and JAX's within 2 ULP, 4u (measured), so the post's s is within 4u s (exp,
+    add, divide), s(1 - s) within 6u s(x) of s'(x) (1 - s cancels: its error scales with s), and
+    JAX's derivative within 17u s'(x) (e^-x enters three times, five more roundings)."""
+    s, s_plus = sigmoid(x), sigmoid(x + h)  # s grows: s(x + h) is its largest on [x - h, x + h]
     return {"automatic differentiation": (6 + 17) * u * s,  # s'(x) is below s(x)
             # rounding of s(x +- h), 4u s / h, and truncation, h^2 |s'''| / 6 with |s'''| below s'
             "central difference": (6 * u + 4 * u / h + h**2 / 6) * s_plus}
@@ -51,16 +52,15 @@ def check(formula):
     """Raise, naming each check that rejects formula(x) on the grid and where; otherwise return
     each check's largest difference from it as a fraction of its tolerance."""
     claimed = formula(x)
-    fractions, rejections = {}, []
+    fractions, rejections, tolerance = {}, [], tolerances(x)
     for name, derivative in [("automatic differentiation", autodiff(x)),
                              ("central difference", central_difference(x))]:
-        tolerance = tolerances(x)[name]
-        off = np.abs(claimed - derivative) / tolerance
+        off = np.abs(claimed - derivative) / tolerance[name]
         i = np.argmax(off)
         fractions[name] = off[i]
         if off[i] > 1:
             rejections.append(f"{name} rejects the formula: at x = {x[i]:.1f} it gives {derivative[i]:.17g}, "
-                              f"the formula {claimed[i]:.17g}, tolerance {tolerance[i]:.2g}")
+                              f"the formula {claimed[i]:.17g}, tolerance {tolerance[name][i]:.2g}")
     if rejections:
         raise AssertionError("; ".join(rejections))
     return fractions
