@@ -6,6 +6,7 @@ experiment. Nothing here imports the project's numerical code.
 - LINES: one oracle per figure line gid (scripts/sigmoid/figures.py).
 """
 
+import functools
 import math
 from fractions import Fraction
 
@@ -224,35 +225,6 @@ def _written_sigmoid_is_zero(z):
     return -z > LN_MAX64
 
 
-def jax_derivative_on_the_grid():
-    """[(x, jax.grad(jax.nn.sigmoid)(x))] in float64 on the post's grid."""
-    import jax
-    jax.config.update("jax_enable_x64", True)
-    grad = jax.grad(jax.nn.sigmoid)
-    return [(x, float(grad(x))) for x in matlab_grid_in_python_floats()]
-
-
-def jax_against_exact():
-    """The largest difference of JAX's derivative from mpmath's s'(x), in ULPs of the latter."""
-    worst = 0.0
-    for x, auto in jax_derivative_on_the_grid():
-        truth = float(ds(x))
-        worst = max(worst, abs(auto - truth) / math.ulp(truth))
-    return worst
-
-
-def jax_against_product_form():
-    """jax.grad(jax.nn.sigmoid) in float64 on the post's grid, against s(1 - s) in plain Python
-    floats: (largest difference in ULPs of s(1 - s), largest relative difference)."""
-    ulps, relative = 0.0, 0.0
-    for x, auto in jax_derivative_on_the_grid():
-        sig = 1 / (1 + math.exp(-x))
-        product = sig * (1 - sig)
-        ulps = max(ulps, abs(auto - product) / math.ulp(product))
-        relative = max(relative, abs(auto - product) / product)
-    return ulps, relative
-
-
 VALUES.update({
     "neuron_weighted_sum": lambda: 2 * -1 + -3 * -2 + -3,
     "neuron_output": lambda: s(_Z),
@@ -285,8 +257,91 @@ VALUES.update({
                                              else -mpmath.log(s(-800))),
     "loss_from_logit_at_minus_800": lambda: mpmath.log(1 + mpmath.exp(800)),
     "logistic_variance": lambda: mpmath.quad(lambda x: x * x * ds(x), [-mpmath.inf, 0, mpmath.inf]),
-    "autograd_largest_ulps": lambda: jax_against_product_form()[0],
-    "autograd_largest_relative": lambda: jax_against_product_form()[1],
-    # computed twice (float rounding of the ULP count aside), so the shown integer must match
-    "autograd_largest_ulps_from_exact": jax_against_exact,
+})
+
+
+# The autodiff cross-check: JAX's derivative of 1/(1 + e^-x) from primitive operations and the
+# central difference with h = 2^-17, against s(1 - s), point by point in Python floats (NumPy
+# float64 scalars: the same exp as the page's code, whose last bits the rounding depends on).
+_U, _H = mpmath.mpf(2) ** -53, mpmath.mpf(2) ** -17
+
+
+def _float_sigmoid(x):
+    return 1 / (1 + np.exp(-np.float64(x)))
+
+
+def jax_primitive_derivative(x):
+    """jax.grad of the sigmoid written as 1/(1 + exp(-x)), at one float64 point."""
+    import jax
+    import jax.numpy as jnp
+    jax.config.update("jax_enable_x64", True)
+    return float(jax.grad(lambda t: 1 / (1 + jnp.exp(-t)))(float(x)))
+
+
+@functools.cache
+def cross_check_fractions():
+    """The largest |check - s(1 - s)| on the post's grid over the tolerance the page derives:
+    23u s(x) for JAX (6u s for s(1 - s), 17u s' for JAX's chain), (6u + 4u/h + h^2/6) s(x + h) for
+    the central difference. (automatic differentiation, central difference)."""
+    u, h = float(_U), float(_H)
+    worst_ad, worst_cd = 0.0, 0.0
+    for x in matlab_grid_in_python_floats():
+        sig = _float_sigmoid(x)
+        claimed = float(sig * (1 - sig))
+        central = float((_float_sigmoid(x + h) - _float_sigmoid(x - h)) / (2 * h))
+        worst_ad = max(worst_ad, abs(jax_primitive_derivative(x) - claimed) / (23 * u * float(sig)))
+        central_tolerance = (6 * u + 4 * u / h + h * h / 6) * float(_float_sigmoid(x + h))
+        worst_cd = max(worst_cd, abs(central - claimed) / central_tolerance)
+    return worst_ad, worst_cd
+
+
+@functools.cache
+def central_difference_errors():
+    """(largest truncation error, largest rounding error) of the float64 central difference on the
+    grid. Truncation from its Taylor series, h^2/6 s'''(x) + h^4/120 s^(5)(x) (the rest is some
+    h^4 = 3e-21 times smaller), s''' and s^(5) by mpmath's numerical differentiation; rounding against the
+    difference quotient of mpmath's s at the same floats x +- h."""
+    truncation, rounding = mpmath.mpf(0), mpmath.mpf(0)
+    h = float(_H)
+    for x in matlab_grid_in_python_floats():
+        truncation = max(truncation, abs(_H ** 2 / 6 * mpmath.diff(s, x, 3) + _H ** 4 / 120 * mpmath.diff(s, x, 5)))
+        exact = (s(mpmath.mpf(x) + _H) - s(mpmath.mpf(x) - _H)) / (2 * _H)
+        central = (_float_sigmoid(x + h) - _float_sigmoid(x - h)) / (2 * h)
+        rounding = max(rounding, abs(mpmath.mpf(float(central)) - exact))
+    return truncation, rounding
+
+
+@functools.cache
+def worst_ulps(method, side=0):
+    """(largest |computed - s'(x)| in ULPs of s'(x), the grid x where it is), over x > 0 (side 1),
+    x < 0 (side -1) or the whole grid (0): s(1 - s) in NumPy float64 scalars or JAX's derivative."""
+    rows = []
+    for x in matlab_grid_in_python_floats():
+        if side and x * side <= 0:
+            continue
+        if method == "formula":
+            sig = _float_sigmoid(x)
+            computed = float(sig * (1 - sig))
+        else:
+            computed = jax_primitive_derivative(x)
+        truth = ds(x)
+        rows.append((abs(computed - truth) / math.ulp(float(truth)), x))
+    return max(rows)
+
+
+VALUES.update({
+    "autodiff_largest_fraction_of_tolerance": lambda: cross_check_fractions()[0],
+    "central_difference_largest_fraction_of_tolerance": lambda: cross_check_fractions()[1],
+    "central_difference_step": lambda: _H,
+    "machine_epsilon_cube_root": lambda: mpmath.cbrt(2 * _U),
+    # the largest |s'''| is |s'''(0)| = |s'(0)(1 - 6 s'(0))| = 1/8; the rounding bound takes s below 1
+    "central_difference_truncation_bound": lambda: _H ** 2 / 6 * abs(mpmath.diff(s, 0, 3)),
+    "central_difference_rounding_bound": lambda: 4 * _U / _H,
+    "central_difference_largest_truncation": lambda: central_difference_errors()[0],
+    "central_difference_largest_rounding": lambda: central_difference_errors()[1],
+    "formula_worst_ulps_positive_x": lambda: worst_ulps("formula", 1)[0],
+    "formula_worst_x_positive": lambda: worst_ulps("formula", 1)[1],
+    "formula_worst_ulps_negative_x": lambda: worst_ulps("formula", -1)[0],
+    "formula_worst_x_negative": lambda: worst_ulps("formula", -1)[1],
+    "autodiff_worst_ulps": lambda: worst_ulps("autodiff")[0],
 })

@@ -460,27 +460,117 @@ def loss_from_logit_at_minus_800():
     return _loss("logit", -800, 1)
 
 
-# JAX's automatic derivative against s(1 - s) on the post's grid (docs/code/autograd_check.py).
+# Two derivatives that do not use s(1 - s), against it on the post's grid (docs/code/autograd_check.py).
 
-@published(0, "int")
-def autograd_largest_ulps():
+@published(2)
+def autodiff_largest_fraction_of_tolerance():
+    """The largest |JAX's derivative - s(1 - s)| on the grid, as a fraction of the page's tolerance."""
     import autograd_check
-    return float(autograd_check.largest_ulps)
+    return float(autograd_check.fractions["automatic differentiation"])
+
+
+@published(2)
+def central_difference_largest_fraction_of_tolerance():
+    import autograd_check
+    return float(autograd_check.fractions["central difference"])
 
 
 @published(2, "sci")
-def autograd_largest_relative():
+def central_difference_step():
     import autograd_check
-    return float(autograd_check.largest_relative)
+    return autograd_check.h
 
 
-@published(0, "int")
-def autograd_largest_ulps_from_exact():
-    """JAX's derivative on the grid against the exact s'(x) at each grid float (SymPy, 30 digits),
-    in ULPs of the exact value."""
+@published(2, "sci")
+def machine_epsilon_cube_root():
+    return float(np.cbrt(np.finfo(np.float64).eps))
+
+
+@published(2, "sci")
+def central_difference_truncation_bound():
+    """h^2 max|s'''| / 6, with max|s'''| = |s'''(0)| = 1/8."""
     import autograd_check
-    worst = 0.0
-    for xv, auto in zip(blog_post.post_computation()[0], autograd_check.autograd):
-        exact = float(definitions.s_derivative(1, sp.Rational(float(xv))).evalf(30))
-        worst = max(worst, abs(float(auto) - exact) / float(np.spacing(exact)))
-    return worst
+    return autograd_check.h ** 2 / 48
+
+
+@published(2, "sci")
+def central_difference_rounding_bound():
+    """4u max s / h, s below 1: the rounding of s(x + h) and s(x - h), divided by 2h."""
+    import autograd_check
+    return 4 * autograd_check.u / autograd_check.h
+
+
+def _exact_central_difference(xv):
+    """(s(x + h) - s(x - h)) / 2h in exact arithmetic at the grid float x (x +- h are floats too),
+    evaluated to 40 digits, and the exact s'(x)."""
+    import autograd_check
+    h, xr = sp.Rational(autograd_check.h), sp.Rational(float(xv))
+    difference = (definitions.s(xr + h) - definitions.s(xr - h)) / (2 * h)
+    return difference.evalf(40), definitions.s_derivative(1, xr).evalf(40)
+
+
+@functools.cache
+def _central_difference_errors():
+    """The largest truncation error |exact difference - s'(x)| and the largest rounding error
+    |float64 difference - exact difference| on the grid."""
+    import autograd_check
+    truncation, rounding = 0.0, 0.0
+    for xv, computed in zip(autograd_check.x, autograd_check.central_difference(autograd_check.x)):
+        exact_difference, exact_derivative = _exact_central_difference(xv)
+        truncation = max(truncation, float(abs(exact_difference - exact_derivative)))
+        rounding = max(rounding, float(abs(sp.Float(float(computed), 40) - exact_difference)))
+    return truncation, rounding
+
+
+@published(2, "sci")
+def central_difference_largest_truncation():
+    return _central_difference_errors()[0]
+
+
+@published(2, "sci")
+def central_difference_largest_rounding():
+    return _central_difference_errors()[1]
+
+
+@functools.cache
+def _ulps_from_exact(method):
+    """[(x, |computed - s'(x)| in ULPs of s'(x))] on the grid, for s(1 - s) as the post computes
+    it ("formula") or JAX's derivative ("autodiff"); s'(x) exact to 30 digits (SymPy)."""
+    import autograd_check
+    computed = {"formula": autograd_check.formula, "autodiff": autograd_check.autodiff}[method](autograd_check.x)
+    rows = []
+    for xv, value in zip(autograd_check.x, computed):
+        exact = definitions.s_derivative(1, sp.Rational(float(xv))).evalf(30)
+        rows.append((float(xv), float(abs(sp.Float(float(value), 30) - exact) / float(np.spacing(float(exact))))))
+    return rows
+
+
+def _worst(method, side):
+    """(largest error in ULPs, the x where it is) over the grid's x > 0 (side 1) or x < 0 (side -1)."""
+    return max((ulps, xv) for xv, ulps in _ulps_from_exact(method) if xv * side > 0)
+
+
+@published(0)
+def formula_worst_ulps_positive_x():
+    return _worst("formula", 1)[0]
+
+
+@published(1)
+def formula_worst_x_positive():
+    return _worst("formula", 1)[1]
+
+
+@published(1)
+def formula_worst_ulps_negative_x():
+    return _worst("formula", -1)[0]
+
+
+@published(1)
+def formula_worst_x_negative():
+    return _worst("formula", -1)[1]
+
+
+@published(2)
+def autodiff_worst_ulps():
+    """JAX's derivative of 1/(1 + e^-x) against the exact s'(x), over the whole grid."""
+    return max(ulps for _, ulps in _ulps_from_exact("autodiff"))
