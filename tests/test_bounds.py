@@ -21,6 +21,7 @@ from oracles import (
     measured_max_ulp,
     measured_square_out,
     post_grid_ulps,
+    worst_ulps,
 )
 from sigmoid import values
 
@@ -37,6 +38,9 @@ CLAIMS = {
     "post_grid_max_ulp_difference": ("or", lambda t: post_grid_ulps()[2] <= t),
     "post_grid_quotient_max_ulp": ("never more than", lambda t: post_grid_ulps()[0] <= t),
     "post_grid_product_max_ulp": ("is up to", lambda t: post_grid_ulps()[1] <= t),
+    "formula_worst_ulps_positive_x": ("is off by up to", lambda t: worst_ulps("formula", 1)[0] <= t),
+    "formula_worst_ulps_negative_x": ("and by at most", lambda t: worst_ulps("formula", -1)[0] <= t),
+    "autodiff_worst_ulps": ("is at most", lambda t: worst_ulps("autodiff")[0] <= t),
     # np.exp(-x) overflows beyond x = -t: e^t is past the largest float64 (float32)
     "fp64_exp_overflow": ("beyond x = −", lambda t: mpmath.exp(t) >= TWO ** 1024),
     "fp32_exp_overflow": ("in float64 (", lambda t: mpmath.exp(t) >= TWO ** 128),
