@@ -57,7 +57,7 @@ lint-fix: setup
 	@$(RUFF) --fix
 
 # The project's own mutation test: plants small wrong edits in the pages' formulas and counts
-# how many the checker catches (about a minute). Writes scripts/sitebuild/audit-record.json, which
+# how many the checker catches (a few minutes). Writes scripts/sitebuild/audit-record.json, which
 # the page "How this site checks itself" shows: commit it with the change it describes.
 audit: setup site
 	@$(PY) -m sitebuild.audit

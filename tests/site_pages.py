@@ -16,3 +16,11 @@ def site_pages():
 def page_id(path):
     """A page's name for test ids and screenshot files: "derivative/" -> "derivative"."""
     return path.strip("/").replace("/", "-") or "home"
+
+
+def math_page():
+    """A page of the math checker that knows this site's own functions (mkdocs.yml,
+    extra.mathcheck), as every page of the site starts."""
+    from sitebuild.config import math_vocabulary
+    from sitebuild.mathcheck import reader  # SymPy loads only when asked for
+    return reader.site_page(math_vocabulary())

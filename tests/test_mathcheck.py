@@ -4,7 +4,7 @@ SymPy, not with the code under test."""
 
 import pytest
 import sympy as sp
-from sitebuild.config import math_page
+from site_pages import math_page
 from sitebuild.mathcheck import prove, reader
 
 x, y, z, p, u = (sp.Symbol(n, real=True) for n in "xyzpu")

@@ -6,8 +6,9 @@ checked by page_math.check, the build's per-page loop."""
 import markdown
 import pytest
 from sigmoid import values
+from site_pages import math_page
 from sitebuild import placeholders
-from sitebuild.config import math_page, math_vocabulary
+from sitebuild.config import math_vocabulary
 from sitebuild.mathcheck import page_math, prove
 
 GRADIENT = r"\Bigl(\frac{\partial L}{\partial w_1}, \frac{\partial L}{\partial w_2}\Bigr) = "

@@ -10,8 +10,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from site_pages import math_page
 from sitebuild import generate, placeholders, search_text
-from sitebuild.config import math_page
 from sitebuild.mathcheck import narrow, page_math, prove, reader
 
 DOCS = ROOT / "docs"

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 from conftest import SITE
-from sitebuild.config import math_page
+from site_pages import math_page
 from sitebuild.mathcheck import prove
 
 

@@ -4,23 +4,29 @@ Every formula the build checks (scripts/sitebuild/mathcheck) gets small wrong ed
 time, enumerated in a fixed order: a flipped sign (+ and − swapped, a minus dropped), a changed
 exponent (n → n + 1) and a changed constant (n → n + 1, a last decimal digit + 1). Each mutant
 goes through the build's own path for its page: the Markdown with the published numbers filled
-in, converted by Python-Markdown with the site's extensions (so pymdownx.arithmatex as in the
-build), then page_math.find and page_math.check, with the build's math cache for the formulas
-that did not change. A full `mkdocs build` per mutant would take minutes; the end-to-end path is
-proved once by a test (tests/test_audit.py) that builds the site with one mutant.
+in (placeholders.fill with the values the build stores, before the edits are planted: they are
+judged and listed with the numbers a reader sees), converted by Python-Markdown with the site's
+extensions (so pymdownx.arithmatex as in the build), then page_math.find and page_math.check,
+with the build's math cache for the formulas that did not change. A full `mkdocs build` per
+mutant would take minutes; the end-to-end path is proved once by a test (tests/test_audit.py)
+that builds the site with one mutant.
 
 A mutant is caught when check() reports an error on a line of the mutated formula (an error
-elsewhere would not count), or, for a definition (:=), on a line of a claim after it. One it lets pass is judged by an
-independent oracle: each side of each relation, read into SymPy, evaluated by mpmath at 50
-digits at fixed points. Where the mutated claim still holds there, the edit made nothing wrong
-(an equivalent mutant): it is listed, not counted. Every other mutant that passes is a
-survivor. The oracle shares the checker's reader (the TeX → SymPy step), not its proof.
+elsewhere would not count). One it lets pass is judged by judge(), independently of the
+checker's proof: each step the edit changed, read into SymPy by the checker's reader, is
+evaluated at 50 digits (mpmath, through SymPy's evalf) at fixed pseudo-random points of its
+variables; `\approx` holds when the value rounds to the digits shown. A step that fails makes
+the mutant a miss; one that holds everywhere leaves the formula true (an equivalent mutant,
+no wrong edit, listed with its reason); one that cannot be evaluated is undecided, listed
+apart. An edit of a `:=` definition's value defines something new rather than making a step
+wrong: counted apart, with how often a claim after it failed.
 
-The run is recorded in RECORD (caught/planted, survivors, date, commit), which only
+The run is recorded in RECORD (caught/wrong, the misses, the rest, date, commit), which only
 `make audit` writes; the page "How this site checks itself" shows it (snippets()).
 """
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -40,10 +46,9 @@ DISPLAY = re.compile(r"^(?P<fence>\$\$)\n(?P<tex>.*?)\n\$\$", re.S | re.M)
 INLINE = re.compile(r"(?<![\\$])\$(?!\$)(?P<tex>[^$\n]+?)(?<!\\)\$")
 # Parts of a formula that are no math to mutate: notes, names, the notes column after &&.
 NOT_MATH = re.compile(r"\\(?:text|tag|label|mathrm|textrm|operatorname|mathbf|unchecked)\s*\{[^{}]*\}"
-                      r"|&&[^\n]*?(?=\\\\|$)|\\[a-zA-Z]+|\{\{[^}]*\}\}|_\{[^{}]*\}|_\w", re.M)
+                      r"|&&[^\n]*?(?=\\\\|$)|\\[a-zA-Z]+|_\{[^{}]*\}|_\w", re.M)
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 EXPONENT = re.compile(r"\^(?:\{(?P<sign>-?)(?P<braced>\d+)\}|(?P<bare>\d))")
-RELATION = re.compile(r"(=|<|>|\\leq?(?![a-zA-Z])|\\geq?(?![a-zA-Z])|\\neq(?![a-zA-Z]))")
 DEFINITION = re.compile(r":=|\\coloneqq")
 
 
@@ -71,22 +76,28 @@ def pages():
 
 
 def read_page(page):
-    """(Markdown after front matter, the number of front-matter lines), as MkDocs splits it."""
+    """(Markdown after front matter with the published numbers filled in, the number of
+    front-matter lines), as the build checks it (MkDocs, then sitebuild.hooks.on_page_markdown):
+    the edits are planted in, judged on and listed with the numbers a reader sees."""
     from mkdocs.utils.meta import get_data
+
+    from sitebuild import generate, placeholders
+
+    def unknown(error):
+        raise error
 
     raw = (ROOT / page).read_text()
     markdown, _ = get_data(raw)
-    return markdown, raw[:len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
+    front = raw[:len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
+    return placeholders.fill(markdown, generate.published_values(), unknown), front
 
 
 class Converter:
-    """Markdown → HTML with mkdocs.yml's extensions, the published numbers filled in first
-    (sitebuild.hooks.on_page_markdown)."""
+    """Markdown → HTML with mkdocs.yml's extensions."""
 
     def __init__(self):
         import markdown
 
-        from sitebuild import generate
         from sitebuild.config import mkdocs_config
 
         extensions, configs = [], {}
@@ -95,14 +106,10 @@ class Converter:
             extensions.append(name)
             configs[name] = config or {}
         self.md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        self.values = generate.published_values()
 
     def __call__(self, markdown):
-        from sitebuild import placeholders
-
-        filled = placeholders.fill(markdown, self.values, lambda error: "0")
         self.md.reset()
-        return filled, self.md.convert(filled)
+        return self.md.convert(markdown)
 
 
 def check_page(convert, markdown, cache, version):
@@ -110,8 +117,7 @@ def check_page(convert, markdown, cache, version):
     from sitebuild.config import math_vocabulary
     from sitebuild.mathcheck import page_math
 
-    filled, page_html = convert(markdown)
-    return page_math.check(page_math.find(page_html), filled, cache, version, vocabulary=math_vocabulary())
+    return page_math.check(page_math.find(convert(markdown)), markdown, cache, version, vocabulary=math_vocabulary())
 
 
 # -- the mutants -------------------------------------------------------------------------------
@@ -170,52 +176,160 @@ def mutants(page, markdown, front):
     return found
 
 
-# -- the independent oracle --------------------------------------------------------------------
+# -- the independent judge ---------------------------------------------------------------------
 
-def still_true(tex):
-    """True when the formula holds at every probe point by mpmath (50 digits), False when it
-    fails at one, None when the oracle cannot read or evaluate it."""
-    import mpmath
-    import sympy as sp
+POINTS = 8  # sample points per judged claim
+SHOWN = re.compile(r"(-?\d+(?:\.(\d+))?)(?:\\times10\^\{?(-?\d+)\}?)?")  # 0.88, -6.6\times 10^{-3}
 
+
+def context(markdown, start):
+    """What the page defined (:=) and declared (p \\in (0, 1)) before the formula at `start`,
+    read by the reader alone, so a judged formula may use t(x) from above."""
+    from sitebuild.config import math_vocabulary
+    from sitebuild.mathcheck import page_math, reader
+
+    page = reader.site_page(math_vocabulary())  # the site's own functions, as on every page
+    for offset, tex, _ in formulas(markdown):
+        if offset >= start:
+            break
+        if not page_math.changes_page(tex) or page_math.unchecked(tex)[1] is not None:
+            continue
+        try:
+            if DEFINITION.search(tex):
+                formula = reader.parse_formula(tex, page)
+                reader.define(page, formula.definition, formula.terms[1][0])
+            else:
+                for var, where in reader.parse_condition(reader.trim(reader.strip_notes(tex)), page).items():
+                    page.domains[var.name] = where
+        except reader.TexError:
+            pass  # the build read it; a judged formula that needs it is left undecided
+    return page
+
+
+def judge(before, after, page=None):
+    """("still true" | "wrong" | "undecided" | "definition", why) for the edit before → after, by
+    evaluating each step the edit changed (all of after's when before is None) at sample points,
+    50 digits (mpmath, through SymPy's evalf); never by the checker's proof. The steps the edit
+    left alone are the published formula's, and their truth is not the edit's doing."""
     from sitebuild.config import math_vocabulary
     from sitebuild.mathcheck import reader
 
+    page = page if page is not None else reader.site_page(math_vocabulary())
     try:
-        site = reader.site_page(math_vocabulary())
-        claims = []
-        for line in reader.chain_lines(tex):
-            parts = RELATION.split(line)
-            relations = parts[1::2]
-            if not parts[0].replace("&", "").strip():  # "&= b" continues the chain from the line above
-                sides = [claims[-1][2]] + [reader.parse_expression(p, site) for p in parts[2::2]]
-            else:
-                sides = [reader.parse_expression(p, site) for p in parts[::2]]
-            claims += [(a, r, b) for a, r, b in zip(sides, relations, sides[1:])]
-        if not claims:
-            return None
-        symbols = sorted(set().union(*(a.free_symbols | b.free_symbols for a, _, b in claims)), key=str)
-        with mpmath.workdps(50):
-            for point in (0.3, -1.7, 2.9, 0.05, -4.2):
-                values = {v: mpmath.mpf(point) % 1 if str(v) in "pqy" else mpmath.mpf(point) for v in symbols}
-                for a, relation, b in claims:
-                    left, right = (complex(sp.N(e.doit().subs(values), 50)) for e in (a, b))
-                    if not holds(left, relation, right):
-                        return False
-        return True
-    except Exception:  # noqa: BLE001 - anything the oracle cannot read leaves the mutant undecided
-        return None
+        new = reader.parse_formula(after, page)
+        old = reader.parse_formula(before, page) if before is not None else None
+        same = set() if old is None or old.domains != new.domains else {c[:3] for c in claims(old)}
+        changed = [c for c in claims(new) if c[:3] not in same]
+        if new.definition and not changed:
+            return "definition", "an edited := defines something new: no wrong step of itself"
+        if not changed:
+            return "still true", "the edit changed no claim"
+        rng = random.Random(1)  # fixed points: a rerun judges alike
+        whys = []
+        for claim in changed:
+            verdict, why = evaluate(claim, new.domains, rng)
+            if verdict != "still true":
+                return verdict, why
+            whys.append(why)
+        return "still true", "; ".join(whys)
+    except Exception as error:  # noqa: BLE001 - what cannot be read or evaluated stays undecided
+        return "undecided", f"cannot evaluate it ({type(error).__name__}: {' '.join(str(error).split())[:100]})"
 
 
-def holds(left, relation, right):
+def claims(formula):
+    """(left TeX, relation, right TeX, left, right) for each step of a formula, := left out."""
+    tex = [" ".join(t.replace("&", "").split()) for t, _ in formula.terms]
+    value = [v for _, v in formula.terms]
+    return [(tex[i], r, tex[i + 1], value[i], value[i + 1])
+            for i, r in enumerate(formula.relations) if not DEFINITION.fullmatch(r)]
+
+
+def evaluate(claim, domains, rng):
+    """(verdict, why) for one step: wrong at the first sample point where it fails."""
+    import sympy as sp
+
+    left_tex, relation, right_tex, left, right = claim
+    shown = "".join(right_tex.replace("{,}", "").split())
+    if relation == r"\approx" and not SHOWN.fullmatch(shown):
+        left, right, left_tex, right_tex = right, left, right_tex, left_tex
+        shown = "".join(right_tex.replace("{,}", "").split())
+    tested, variables = 0, set()
+    for _ in range(POINTS):
+        sides, point = sample((left, right), domains, rng)
+        variables |= set(point)
+        a, b = (sp.N(side, 50) for side in sides)
+        if not all(v.is_number and not v.has(sp.nan, sp.zoo, sp.oo, -sp.oo) for v in (a, b)):
+            continue  # a pole or an unevaluated part at this point: no verdict
+        tested += 1
+        if not holds(a, relation, b, shown):
+            at = " at " + ", ".join(f"{k} = {float(v):g}" for k, v in point.items()) if point else ""
+            return "wrong", f"`{left_tex} {relation} {right_tex}` fails{at}: {sp.N(a, 8)} vs {sp.N(b, 8)}"
+        if not point:
+            break  # a constant claim: one evaluation is all there is
+    if not tested:
+        return "undecided", f"`{left_tex} {relation} {right_tex}` has no value at any sample point"
+    if relation == r"\approx":
+        return "still true", f"`{left_tex}` = {sp.N(a, 8)} still rounds to {right_tex}"
+    if not variables:
+        return "still true", f"`{left_tex} {relation} {right_tex}` holds: {sp.N(a, 12)} vs {sp.N(b, 12)}"
+    names = ", ".join(sorted({str(v) for v in variables}))
+    return "still true", f"`{left_tex} {relation} {right_tex}` holds at {tested} sample points of {names}"
+
+
+def sample(sides, domains, rng):
+    """The sides at one random point, and the point: a sum's or product's bound (n) a whole number
+    from 1 to 6, every other variable (z_k ones too) drawn from its domain."""
+    import sympy as sp
+
+    point = {}
+    bounds = {s for side in sides for big in side.atoms(sp.Sum, sp.Product)
+              for _, low, high in big.limits for s in (low.free_symbols | high.free_symbols)}
+    point.update({n: sp.Integer(rng.randint(1, 6)) for n in sorted(bounds, key=str)})
+    sides = [side.subs(point).doit() for side in sides]
+    indexed = sorted(set().union(*(side.atoms(sp.Indexed) for side in sides)), key=str)
+    free = sorted(set().union(*(side.free_symbols for side in sides)) - set(indexed)
+                  - {i.base.label for i in indexed}, key=str)
+    drawn = {v: draw(domains.get(v, sp.Reals), rng) for v in indexed + free}
+    point.update(drawn)
+    return [side.subs(drawn) for side in sides], point
+
+
+def draw(where, rng):
+    """A point of the domain, exact to three decimals, in (-6, 6) where the domain allows."""
+    import sympy as sp
+
+    if isinstance(where, sp.FiniteSet):
+        return rng.choice(sorted(where, key=str))
+    low, high = max(float(where.inf), -6.0), min(float(where.sup), 6.0)
+    for _ in range(100):
+        value = sp.Rational(str(round(rng.uniform(low, high), 3)))
+        if where.contains(value) == sp.true:
+            return value
+    raise ValueError(f"no sample point in {where}")
+
+
+def holds(a, relation, b, shown=""):
+    """Whether `a relation b` holds for two 50-digit values (an equality to 40 digits)."""
+    import sympy as sp
+
+    tolerance = sp.Float("1e-40", 50) * max(1, abs(a), abs(b))
+    if relation == r"\approx":  # `a \approx 0.88`: a rounds to the digits shown
+        m = SHOWN.fullmatch(shown)
+        if not m:
+            raise ValueError(f"no decimal number shown in {shown!r}")
+        digits, exponent = len(m.group(2) or ""), int(m.group(3) or 0)
+        return abs(a - b) <= sp.Rational(1, 2) * sp.Integer(10) ** (exponent - digits) + tolerance
     if relation == "=":
-        return abs(left - right) <= 1e-40 * max(1.0, abs(left))
-    if relation == r"\neq":
-        return abs(left - right) > 1e-40 * max(1.0, abs(left))
-    if abs(left.imag) + abs(right.imag) > 1e-40:
-        return False
-    return {"<": left.real < right.real, ">": left.real > right.real}.get(
-        relation, left.real <= right.real if relation.startswith(r"\le") else left.real >= right.real)
+        return abs(a - b) <= tolerance
+    if relation in (r"\neq", r"\ne"):
+        return abs(a - b) > tolerance
+    if abs(sp.im(a)) + abs(sp.im(b)) > tolerance:
+        return False  # an order between values that are not real
+    a, b = sp.re(a), sp.re(b)
+    if relation in (">", r"\ge", r"\geq"):
+        a, b = -a, -b
+    # a ≤ b allows equality up to rounding; a < b needs b above a beyond it
+    return b - a >= -tolerance if relation in (r"\le", r"\leq", r"\ge", r"\geq") else b - a > tolerance
 
 
 # -- the run -----------------------------------------------------------------------------------
@@ -225,30 +339,40 @@ def run(only=None, progress=None):
     from sitebuild.mathcheck import page_math
 
     convert, cache, version = Converter(), page_math.Cache(), page_math.checker_key()
-    planted, caught, equivalent, survivors, unreadable = 0, 0, [], [], 0
+    result = {"edits": 0, "wrong": 0, "caught": 0, "unreadable": 0, "missed": [], "undecided": [],
+              "still_true": [], "definitions": 0, "definitions_flagged": 0}
     for page in only or pages():
         markdown, front = read_page(page)
         if check_page(convert, markdown, cache, version):
             raise SystemExit(f"{page}: the page does not build as it is; fix it before the audit")
         for mutant in mutants(page, markdown, front):
-            planted += 1
+            result["edits"] += 1
             errors = check_page(convert, mutant.edit(markdown), cache, version)
             if progress:
-                progress(planted, mutant, errors)
+                progress(result["edits"], mutant, errors)
             first = markdown.count("\n", 0, mutant.start) + 1  # the formula's lines, without front matter
-            # A definition is not a claim: a wrong one fails the claims after it that use it.
-            last = len(markdown) if DEFINITION.search(mutant.before) else first + mutant.after.count("\n")
-            if any(e.line is not None and first <= e.line <= last for e in errors.values()):
-                caught += 1  # the build stops naming a line of the mutated formula
-                unreadable += all("cannot be checked" in e.message for e in errors.values())
+            verdict = None
+            if DEFINITION.search(mutant.before):
+                verdict, why = judge(mutant.before, mutant.after, context(markdown, mutant.start))
+            if verdict == "definition":
+                # Counted apart; the checker flags it when a claim after it no longer holds.
+                result["definitions"] += 1
+                result["definitions_flagged"] += any(e.line is not None and e.line >= first for e in errors.values())
                 continue
-            truth = still_true(mutant.after)
-            entry = {**asdict(mutant), "oracle": {True: "still true", False: "false", None: "undecided"}[truth]}
+            last = first + mutant.after.count("\n")
+            if any(e.line is not None and first <= e.line <= last for e in errors.values()):
+                result["wrong"] += 1
+                result["caught"] += 1  # the build stops naming a line of the mutated formula
+                result["unreadable"] += all("cannot be checked" in e.message for e in errors.values())
+                continue
+            if verdict is None:
+                verdict, why = judge(mutant.before, mutant.after, context(markdown, mutant.start))
+            entry = {**asdict(mutant), "before": " ".join(mutant.before.split()),
+                     "after": " ".join(mutant.after.split()), "why": why}
             entry.pop("start")
-            entry.update(before=" ".join(mutant.before.split()), after=" ".join(mutant.after.split()))
-            (equivalent if truth else survivors).append(entry)
-    return {"mutants": planted, "planted": planted - len(equivalent), "caught": caught, "unreadable": unreadable,
-            "survivors": survivors, "equivalent": equivalent}
+            result["wrong"] += verdict == "wrong"
+            result[{"wrong": "missed", "undecided": "undecided", "still true": "still_true"}[verdict]].append(entry)
+    return result
 
 
 def commit():
@@ -283,19 +407,23 @@ def snippets():
     if not RECORD.exists():
         return {"how-it-checks-audit.md": "No run of `make audit` has been recorded yet.\n",
                 "how-it-checks-error.md": error}
-    record = json.loads(RECORD.read_text())
-    survivors = record["survivors"]
-    verdicts = {"false": "false by the independent evaluation",
-                "undecided": "the independent evaluation cannot decide it"}
-    listed = "".join(f"\n- `{s['page']}:{s['line']}` ({s['kind']}; {verdicts[s['oracle']]}): `{s['after']}`"
-                     for s in survivors)
-    figure = (f"The last recorded run of `make audit` ({record['date']}, commit `{record['commit']}`, "
-              f"{record['seconds']:.0f} s) planted {record['planted']} wrong edits in the pages' formulas; "
-              f"the checker caught **{record['caught']} of {record['planted']}**"
-              + (f". It let these through:\n{listed}\n" if survivors else ", with no survivor.\n"))
-    if record["equivalent"]:
-        figure += (f"\n{len(record['equivalent'])} further edits left their formula true (found by an "
-                   f"independent evaluation with mpmath) and are not counted.\n")
+    r = json.loads(RECORD.read_text())
+
+    def listed(entries):
+        return "".join(f"\n- `{e['page']}:{e['line']}` ({e['kind']}): `{e['after']}` ({e['why']})" for e in entries)
+
+    figure = (f"The last recorded run of `make audit` ({r['date']}, commit `{r['commit']}`, {r['seconds']:.0f} s) "
+              f"made {r['edits']} edits; {r['wrong']} of them made a formula wrong, and the checker caught "
+              f"**{r['caught']} of {r['wrong']} wrong edits planted**"
+              + (f". It missed these (as a reader would see them):\n{listed(r['missed'])}\n"
+                 if r["missed"] else ", missing none.\n"))
+    if r["undecided"]:
+        figure += (f"\nThe independent evaluation could not decide {len(r['undecided'])} edits the checker let "
+                   f"through; they are in neither count:\n{listed(r['undecided'])}\n")
+    figure += (f"\nNot counted: {len(r['still_true'])} edits that left their formula true "
+               f"(`scripts/sitebuild/{RECORD.name}` gives each one's reason) and {r['definitions']} edits of a `:=` "
+               f"definition (for {r['definitions_flagged']} of them a claim after the definition failed, and the "
+               f"checker said so).\n")
     return {"how-it-checks-audit.md": figure, "how-it-checks-error.md": error}
 
 
@@ -311,10 +439,12 @@ def main():
     seconds = time.perf_counter() - started
     record = {"date": time.strftime("%Y-%m-%d", time.gmtime()), "commit": commit(), "seconds": round(seconds, 1),
               **result}
-    print(f"audit: caught {result['caught']} of {result['planted']} planted wrong edits in {seconds:.0f} s "
-          f"({result['unreadable']} caught as unreadable; {len(result['equivalent'])} still true, not counted)")
-    for s in result["survivors"]:
-        print(f"  survivor {s['page']}:{s['line']} ({s['kind']}, oracle: {s['oracle']}): {s['after']}")
+    print(f"audit: caught {result['caught']} of {result['wrong']} wrong edits planted in {seconds:.0f} s "
+          f"({result['unreadable']} caught as unreadable); of {result['edits']} edits, "
+          f"{len(result['still_true'])} left their formula true, {result['definitions']} edited a definition")
+    for verdict in ("missed", "undecided"):
+        for s in result[verdict]:
+            print(f"  {verdict} {s['page']}:{s['line']} ({s['kind']}): {s['after']}\n    {s['why']}")
     if only:
         print("(a partial run, on the pages named: not recorded)")
         return

@@ -45,12 +45,6 @@ def math_vocabulary():
     return tuple(((mkdocs_config().get("extra") or {}).get("mathcheck") or {}).get("functions") or ())
 
 
-def math_page():
-    """A page of the math checker that knows this site's own functions, as every page starts."""
-    from sitebuild.mathcheck import reader  # SymPy loads only when asked for
-    return reader.site_page(math_vocabulary())
-
-
 def snippet_config():
     """The pymdownx.snippets options of mkdocs.yml ({} when the extension is not used)."""
     for extension in mkdocs_config().get("markdown_extensions") or []:
