@@ -25,7 +25,7 @@ from oracles import (
 )
 from sigmoid import values
 
-mpmath.mp.dps = 50
+DIGITS = 50  # each claim is evaluated at this precision (mpmath.workdps: no global state changed)
 TWO = mpmath.mpf(2)
 
 # name -> (words just before the number in one of its sentences, the claim at the printed number t)
@@ -98,9 +98,11 @@ def test_the_sentence_is_true_at_the_printed_digits(pages, name):
     shown = [(path, span) for path, span in spans(pages) if span["data-value"] == name]
     assert shown, f"no page shows {name}"
     for path, span in shown:
-        t = printed(span)
+        with mpmath.workdps(DIGITS):
+            t = printed(span)
+            true = claim(t)
         sentence = f"'… {words_before(span)} {span.get_text()}'"
-        assert claim(t), f"{path}: {sentence} is false at the printed {mpmath.nstr(t, 20)}"
+        assert true, f"{path}: {sentence} is false at the printed {mpmath.nstr(t, 20)}"
     assert any(words in words_before(span) for _, span in shown), \
         f"no sentence with '{words}' just before {name}: the claim here no longer reads the page"
 
@@ -131,7 +133,8 @@ def test_rounded_to_nearest_these_sentences_would_be_false():
     def false_at_nearest(name):
         fn, digits, style, _ = values.REGISTRY[name]
         html = values.format_number(fn(), digits, style, "nearest")
-        return not CLAIMS[name][1](printed(BeautifulSoup(f"<span>{html}</span>", "html.parser").span))
+        with mpmath.workdps(DIGITS):
+            return not CLAIMS[name][1](printed(BeautifulSoup(f"<span>{html}</span>", "html.parser").span))
 
     assert {name for name in CLAIMS if false_at_nearest(name)} >= {
         "saturation_one_percent", "derivative_tenth_bound", "vanishing_ten_layers", "fp64_exp_overflow"}
