@@ -14,10 +14,11 @@ a line is broken only where it would not fit.
 
 import re
 
-# The content column of a 375 px screen (Material: 375 px less two 16 px margins) in ems of a
+# The content column of a 375 px screen (Material: 375 px less two 16 px margins), less the check
+# mark beside each display formula (site.css: a 1.1em icon and a 0.2em gap, at 16 px), in ems of a
 # display formula's font (KaTeX's 1.21 x Material's 16 px text), less 3 % for what the width
 # estimate leaves out (italic corrections).
-BUDGET = 343 / (16 * 1.21) * 0.97
+BUDGET = (343 - 1.3 * 16) / (16 * 1.21) * 0.97
 INDENTS = [(r"\quad", 1.0), ("", 0.0)]  # of the steps under a left side that has a line of its own
 
 ALIGNED = re.compile(r"\s*\\begin\{aligned\}(.*)\\end\{aligned\}\s*", re.S)
