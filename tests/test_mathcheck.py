@@ -140,3 +140,95 @@ def test_a_page_cannot_redefine_a_site_function():
 def test_the_vocabulary_holds_definitions_only():
     with pytest.raises(reader.TexError, match="definitions only"):
         reader.site_page([r"s(x) = \frac{1}{1+e^{-x}}"])
+
+
+# -- readings: what TeX renders, and never a silent choice -------------------------------------
+
+@pytest.mark.parametrize("tex, readings", [
+    (r"\ln xy = 0", [r"\ln(x y)", r"y\,\ln x"]),
+    (r"\log xy = 0", [r"\log(x y)", r"y\,\log x"]),
+    (r"\sin x y = 0", [r"\sin(x y)", r"y\,\sin x"]),
+    (r"\ln 2x = 0", [r"\ln(2 x)", r"x\,\ln 2"]),
+    (r"a/bc = 1", ["/(b c)", r"(/b)\,c"]),
+])
+def test_an_ambiguous_reading_is_refused_with_both_readings(tex, readings):
+    with pytest.raises(reader.TexError) as error:
+        prove.check(tex, math_page())
+    assert all(reading in str(error.value) for reading in readings), str(error.value)
+    assert "two readings" in str(error.value)
+
+
+@pytest.mark.parametrize("tex", [r"\ln^{-1} x = e^{x}", r"\exp^{-1} x = \ln x"])
+def test_an_inverse_written_as_a_power_of_ln_or_exp_is_refused(tex):
+    with pytest.raises(reader.TexError, match="ambiguous"):
+        prove.check(tex, math_page())
+
+
+@pytest.mark.parametrize("tex", [r"2\sin x\,\cos x = \sin(2x)", r"\sin x \cos x = \frac{1}{2}\sin(2x)",
+                                 r"\sin^{-1}(1) = \frac{\pi}{2}", r"\frac{1}{2}/2 = \frac{1}{4}"])
+def test_what_has_one_reading_is_read(tex):
+    assert prove.check(tex, math_page()) == []
+
+
+@pytest.mark.parametrize("tex, expected", [
+    (r"\frac1234", sp.Integer(17)),            # TeX: \frac{1}{2}34
+    (r"\frac12", sp.Rational(1, 2)),
+    (r"\tfrac14", sp.Rational(1, 4)),
+    (r"x^23", 3 * sp.Symbol("x", real=True) ** 2),  # TeX: x^{2}3
+    (r"\sqrt2x", sp.sqrt(2) * sp.Symbol("x", real=True)),
+    (r"x_12", 2 * sp.Symbol("x_1", real=True)),  # TeX: x_{1}2
+])
+def test_one_token_arguments_are_read_as_tex_renders_them(tex, expected):
+    """TeX takes one character for an argument without braces (KaTeX renders \\frac1234 as ½·34)."""
+    assert sp.simplify(reader.parse_expression(tex, math_page()) - expected) == 0
+
+
+KATEX_TREE = """const katex = require(process.argv[1] + "/node_modules/katex");
+const lines = require("fs").readFileSync(0, "utf8").split("\\n").filter(Boolean);
+console.log(JSON.stringify(lines.map(tex => katex.__parse(tex, {}))));"""
+
+
+def katex_value(node):
+    """A value from KaTeX's own parse tree, for the subset of one-token tests: numbers, letters,
+    \\frac, ^, \\sqrt and juxtaposition (digits side by side are one number, as TeX sets them)."""
+    if isinstance(node, list):
+        value, digits = sp.Integer(1), ""
+        for item in node + [None]:
+            if item is not None and item["type"] == "textord" and item["text"].isdigit():
+                digits += item["text"]
+                continue
+            if digits:
+                value, digits = value * sp.Integer(digits), ""
+            if item is not None:
+                value = value * katex_value(item)
+        return value
+    kind = node["type"]
+    if kind in ("textord", "mathord"):
+        return sp.Integer(node["text"]) if node["text"].isdigit() else sp.Symbol(node["text"], real=True)
+    if kind == "ordgroup":
+        return katex_value(node["body"])
+    if kind == "genfrac":
+        return katex_value(node["numer"]) / katex_value(node["denom"])
+    if kind == "supsub":
+        return katex_value(node["base"]) ** katex_value(node["sup"])
+    if kind == "sqrt":
+        index = katex_value(node["index"]) if node.get("index") else 2
+        return sp.root(katex_value(node["body"]), index)
+    raise ValueError(f"not in the subset: {kind}")
+
+
+ONE_TOKEN = [r"\frac1234", r"\frac12", r"\tfrac14", r"x^23", r"\sqrt2x", r"2^{10}x", r"\frac{1}{2}x^{2}",
+             r"\sqrt[3]{8}", r"\frac12x^2", r"3^2"]
+
+
+def test_the_reader_reads_one_token_arguments_as_katex_parses_them():
+    """The oracle is KaTeX's own parse tree (the renderer the reader sees), not the reader's rules."""
+    import json
+    import subprocess
+
+    from sitebuild import ROOT
+
+    out = subprocess.run(["node", "-e", KATEX_TREE, str(ROOT)], input="\n".join(ONE_TOKEN), capture_output=True,
+                         text=True, check=True).stdout
+    for tex, tree in zip(ONE_TOKEN, json.loads(out)):
+        assert sp.simplify(reader.parse_expression(tex, math_page()) - katex_value(tree)) == 0, tex

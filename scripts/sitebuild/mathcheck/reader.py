@@ -22,16 +22,28 @@ import sympy as sp
 # The functions every page knows. A site's own functions (the sigmoid s, softplus...) are not
 # here: the site declares them (site_page), so the checker knows no subject by name.
 NAMED_FUNCTIONS = {
-    r"\ln": sp.log, r"\log": sp.log, r"\exp": sp.exp,
-    r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\tanh": sp.tanh, "sech": sp.sech,
+    r"\ln": sp.log, r"\log": sp.log, r"\exp": sp.exp, r"\lg": lambda x: sp.log(x, 10),
+    r"\sin": sp.sin, r"\cos": sp.cos, r"\tan": sp.tan, r"\sec": sp.sec, r"\csc": sp.csc, r"\cot": sp.cot,
+    r"\arcsin": sp.asin, r"\arccos": sp.acos, r"\arctan": sp.atan,
+    r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\tanh": sp.tanh, r"\coth": sp.coth,
+    "sech": sp.sech, "csch": sp.csch,
 }
+# f^{-1} after a trigonometric or hyperbolic name is its inverse (\sin^{-1} x is arcsin x), as every
+# textbook writes it; f^{2} x is the square of f(x). After \ln, \log or \exp, ^{-1} is refused.
+INVERSES = {sp.sin: sp.asin, sp.cos: sp.acos, sp.tan: sp.atan, sp.sec: sp.asec, sp.csc: sp.acsc,
+            sp.cot: sp.acot, sp.sinh: sp.asinh, sp.cosh: sp.acosh, sp.tanh: sp.atanh, sp.coth: sp.acoth,
+            sp.sech: sp.asech, sp.csch: sp.acsch}
+# Notation with one meaning, written another way: arrows in a limit, \mathrm{d} of a differential,
+# the spacing commands, \div.
+SAME_AS = {r"\rightarrow": r"\to", r"\longrightarrow": r"\to", r"\div": "/", r"\ast": "*"}
 # Letters that name an arbitrary function when called, as in the rules of calculus:
 # f(g(x)), u'(x), v(x)^2. Elsewhere (u^{-1}, f alone) they are plain variables.
 GENERIC_FUNCTIONS = {"f", "g", "h", "u", "v"}
 GREEK = {r"\alpha", r"\beta", r"\gamma", r"\delta", r"\epsilon", r"\varepsilon", r"\eta", r"\theta", r"\sigma",
          r"\lambda", r"\mu", r"\nu", r"\xi", r"\rho", r"\tau", r"\phi", r"\varphi", r"\chi", r"\psi",
          r"\omega", r"\kappa", r"\zeta"}
-IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\displaystyle", "&", r"\limits",
+IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\displaystyle", "&", r"\limits", r"\thinspace", r"\medspace",
+           r"\thickspace", r"\negthinspace", r"\negmedspace", r"\negthickspace", r"\textstyle",
            r"\left", r"\right", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr",
            r"\big", r"\Big", r"\bigg", r"\Bigg"}
 DEFINES = {":=", r"\coloneqq"}
@@ -331,15 +343,30 @@ class _Reader:
 
     @staticmethod
     def _drop_ignored(tokens):
-        out, prev = [], None
-        for t in tokens:
+        out, prev, i = [], None, 0
+        while i < len(tokens):
+            t = tokens[i]
+            i += 1
             if t == "." and prev in (r"\left", r"\right"):
                 prev = t
                 continue  # \left. is an invisible delimiter
+            if t in (r"\mathrm", r"\mathit") and tokens[i:i + 1] == ["{"] and "}" in tokens[i:]:
+                end = tokens.index("}", i)  # \mathrm{d}x is dx; \mathit{x} is x
+                tokens = tokens[:i - 1] + tokens[i + 1:end] + tokens[end + 1:]
+                i -= 1
+                continue
+            t = SAME_AS.get(t, t)
             if t not in IGNORED:
                 out.append(t)
             prev = t
         return out
+
+    def split_digits(self):
+        """TeX reads a one-token argument as one character: \frac1234 is \frac{1}{2}34 and x^23 is
+        x^{2}3, so a number standing for a one-token argument gives up its first digit only."""
+        t = self.peek()
+        if t is not None and len(t) > 1 and re.fullmatch(r"\d+(\.\d+)?", t):
+            self.tokens[self.pos:self.pos + 1] = [t[0], t[1:]]
 
     # -- token helpers ------------------------------------------------------------------------
     def peek(self, ahead=0):
@@ -355,8 +382,9 @@ class _Reader:
         return t
 
     def group_tokens(self):
-        """The raw tokens of a {...} group (or a single token)."""
+        """The raw tokens of a {...} group (or a single token, one digit of a number)."""
         if self.peek() != "{":
+            self.split_digits()
             return [self.take()]
         self.take("{")
         depth, out = 1, []
@@ -425,7 +453,14 @@ class _Reader:
                 value = multiply(value, self.factor(), dot=t == r"\cdot")
             elif t == "/":
                 self.take()
+                start = self.pos
                 value = value / self.factor()
+                following = self.peek()
+                if following is not None and self.starts_atom(following):  # a/bc: a/(bc) or (a/b)c?
+                    below = " ".join(self.tokens[start:self.pos])
+                    raise TexError(f"/{below} {following} has two readings, /({below} {following}) and "
+                                   f"(/{below})\\,{following}: write the denominator in parentheses or use "
+                                   f"\\frac, in {self.tex.strip()!r}")
             elif t is not None and self.starts_atom(t):
                 value = multiply(value, self.factor())
             else:
@@ -444,21 +479,25 @@ class _Reader:
 
     def power(self):
         base = self.atom()
-        while self.peek() == "^":
-            self.take()
-            base = base ** self.exponent()
+        while self.peek() in ("^", "!"):
+            if self.take() == "!":
+                base = sp.factorial(base)
+            else:
+                base = base ** self.exponent()
         return base
 
     def exponent(self):
         if self.peek() == "{":
             return self.read_group()
+        self.split_digits()
         return self.atom()
 
     @staticmethod
     def starts_atom(t):
         return (t[0].isalnum() or t in ("(", "[", "{", r"\{", r"\lbrack", r"\lvert")
                 or t in (r"\frac", r"\dfrac", r"\tfrac", r"\sqrt", r"\sigma", r"\pi", r"\mathbf",
-                         r"\operatorname", r"\underbrace", r"\infty")
+                         r"\operatorname", r"\underbrace", r"\infty", r"\binom", r"\lfloor", r"\lceil",
+                         r"\min", r"\max")
                 or t in NAMED_FUNCTIONS or t in GREEK or t in BIG_OPERATORS)
 
     def atom(self):
@@ -486,7 +525,28 @@ class _Reader:
             return self.fraction()
         if t == r"\sqrt":
             self.take()
+            if self.peek() == "[":  # \sqrt[3]{x}: the real cube root, as on a calculator
+                self.take()
+                n = self.sub_reader(self.tokens_until("]")).read_all()
+                return sp.real_root(self.read_group(), n) if n.is_odd else sp.root(self.read_group(), n)
             return sp.sqrt(self.read_group())
+        if t == r"\binom":
+            self.take()
+            return sp.binomial(self.read_group(), self.read_group())
+        if t in (r"\lfloor", r"\lceil"):
+            self.take()
+            inner = self.expr()
+            self.take(r"\rfloor" if t == r"\lfloor" else r"\rceil")
+            return (sp.floor if t == r"\lfloor" else sp.ceiling)(inner)
+        if t in (r"\min", r"\max"):
+            self.take()
+            self.take("(")
+            items = [self.expr()]
+            while self.peek() == ",":
+                self.take()
+                items.append(self.expr())
+            self.take(")")
+            return (sp.Min if t == r"\min" else sp.Max)(*items)
         if t == r"\underbrace":
             self.take()
             inner = self.read_group()
@@ -535,6 +595,14 @@ class _Reader:
                            f"defined: define it first, as in {name}(x) := ..., or write {name}\\cdot({argument}) "
                            f"for a product")
 
+    def tokens_until(self, end):
+        """The tokens up to `end` (taken, not returned)."""
+        start = self.pos
+        while self.peek() not in (end, None):
+            self.pos += 1
+        self.take(end)
+        return self.tokens[start:self.pos - 1]
+
     def is_vector(self):
         depth = 0
         for t in self.tokens[self.pos:]:
@@ -556,9 +624,6 @@ class _Reader:
 
     def fraction(self):
         self.take()
-        if self.peek() and re.fullmatch(r"\d\d+", self.peek()):  # \tfrac14 is \tfrac{1}{4}
-            digits = self.tokens[self.pos]
-            self.tokens[self.pos:self.pos + 1] = list(digits[:1]) + ([digits[1:]] if len(digits) > 1 else [])
         num, den = self.group_tokens(), self.group_tokens()
         operator = self.derivative_operator(num, den)
         if operator:
@@ -629,19 +694,45 @@ class _Reader:
         return sp.Subs(derivative, t, args[0])
 
     def function_call(self):
+        """\\sin x, \\ln(1+x), \\log_2 x, \\sin^2 x (the square of \\sin x), \\sin^{-1} x (arcsin x),
+        \\operatorname{softplus}(x). An argument without parentheses is one factor: a letter or
+        number right after it would make two readings (\\ln xy: ln(xy) or y ln x), and is refused."""
         name = self.take()
+        shown = name
         if name == r"\operatorname":
             name = "".join(self.group_tokens())
-            if name not in NAMED_FUNCTIONS and name not in self.page.functions:
-                raise TexError(f"unknown function \\operatorname{{{name}}} in {self.tex.strip()!r}: "
+            shown = f"\\operatorname{{{name}}}"
+            if "\\" + name in NAMED_FUNCTIONS:
+                name = "\\" + name  # \operatorname{sin} is \sin
+            elif name not in NAMED_FUNCTIONS and name not in self.page.functions:
+                raise TexError(f"unknown function {shown} in {self.tex.strip()!r}: "
                                f"declare the site's own functions with := in its vocabulary (site_page)")
-        power = None
-        if self.peek() == "^":
-            self.take()
-            power = self.exponent()
         fn = NAMED_FUNCTIONS.get(name) or self.page.functions[name]
-        arg = self.atom() if self.peek() in OPEN else self.power()
-        value = fn(arg)
+        base = power = None
+        while self.peek() in ("_", "^"):
+            if self.take() == "_":
+                if name != r"\log":
+                    raise TexError(f"{shown} takes no subscript, in {self.tex.strip()!r}")
+                base = self.sub_reader(self.group_tokens()).read_all()
+            else:
+                power = self.exponent()
+        if power == -1:
+            if fn not in INVERSES:
+                raise TexError(f"{shown}^{{-1}} is ambiguous (the inverse function, or 1/{shown}): write "
+                               f"the inverse by its name or 1/{shown}(x), in {self.tex.strip()!r}")
+            fn, power = INVERSES[fn], None
+        bare = self.peek() not in OPEN
+        start = self.pos
+        arg = self.power() if bare else self.atom()
+        following = self.peek()
+        if bare and following is not None and self.starts_atom(following) and not (
+                following in NAMED_FUNCTIONS or following in self.page.functions or following in BIG_OPERATORS
+                or following in (r"\operatorname", r"\frac", r"\dfrac", r"\tfrac")):
+            argument = " ".join(self.tokens[start:self.pos])
+            rest = " ".join(self.tokens[self.pos:self.pos + 1])
+            raise TexError(f"{shown} {argument} {rest} has two readings, {shown}({argument} {rest}) and "
+                           f"{rest}\\,{shown} {argument}: write the argument in parentheses, in {self.tex.strip()!r}")
+        value = sp.log(arg, base) if base is not None else fn(arg)
         return value ** power if power is not None else value
 
     # -- limits, integrals, sums and products ---------------------------------------------------
@@ -703,18 +794,25 @@ class _Reader:
         return sp.Limit(body, symbol(var), point, direction)
 
     def integral(self, lower, upper):
-        depth, start = 0, self.pos
-        while True:
-            t = self.peek()
-            if t is None:
-                raise TexError(f"an integral needs its variable, as in \\int f(x)\\,dx, in {self.tex.strip()!r}")
-            depth += (t in ("(", "[", "{", r"\{")) - (t in (")", "]", "}", r"\}"))
-            if depth == 0 and t == "d" and self.pos > start and re.fullmatch(r"[a-zA-Z]|\\[a-z]+", self.peek(1) or ""):
-                break
-            self.pos += 1
-        body = self.sub_reader(self.tokens[start:self.pos]).read_all()
-        self.take("d")
-        var = symbol(self.name())
+        if (self.peek() in (r"\frac", r"\dfrac", r"\tfrac") and self.peek(1) == "{" and self.peek(2) == "d"
+                and self.peek(4) == "}"):  # \int \frac{dz}{z}: the differential on top
+            self.take()
+            top, bottom = self.group_tokens(), self.group_tokens()
+            body, var = 1 / self.sub_reader(bottom).read_all(), symbol(self.sub_reader(top[1:]).name())
+        else:
+            depth, start = 0, self.pos
+            while True:
+                t = self.peek()
+                if t is None:
+                    raise TexError(f"an integral needs its variable, as in \\int f(x)\\,dx, in {self.tex.strip()!r}")
+                depth += (t in ("(", "[", "{", r"\{")) - (t in (")", "]", "}", r"\}"))
+                if depth == 0 and t == "d" and re.fullmatch(r"[a-zA-Z]|\\[a-z]+", self.peek(1) or ""):
+                    break
+                self.pos += 1
+            # \int_0^1 dx: nothing before the differential is the integrand 1
+            body = self.sub_reader(self.tokens[start:self.pos]).read_all() if self.pos > start else sp.Integer(1)
+            self.take("d")
+            var = symbol(self.name())
         if (lower is None) != (upper is None):
             raise TexError(f"a definite integral needs both bounds, in {self.tex.strip()!r}")
         if lower is None:
