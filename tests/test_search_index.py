@@ -133,6 +133,7 @@ PLAIN = {
     r"x_{0} + x_{\sigma}": "x₀ + x_σ",
     r"x = -": "x = −",
     r"y \in \{0, 1\}": "y ∈ {0, 1}",
+    r"t(x) := 2\,s(2x) - 1": "t(x) := 2 s(2x) − 1",
     r"\underbrace{-u^{-2}}_{\text{outer}}\cdot u'": "−u⁻² (outer) ⋅ u′",
     r"\begin{aligned} s'(x) &= \frac{d}{dx}\left(1+e^{-x}\right)^{-1} && \text{chain rule} \\ &= 0 \end{aligned}":
         "s′(x) = d/dx (1 + e⁻ˣ)⁻¹ chain rule = 0",

@@ -70,6 +70,7 @@ def plain(math_html):
 
 
 def tidy(text):
+    text = re.sub(r"\s*:\s*=\s*", " := ", text)  # KaTeX sets := as two operators, : and =
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"([(\[{]) ", r"\1", text)
     text = re.sub(r" ([)\]},])", r"\1", text)
