@@ -5,7 +5,6 @@ read back from its SVG coordinates: the points sit on s and s', the tangent has 
 the rectangle in the unit square has sides s(x), 1 - s(x) and area s'(x)."""
 
 import re
-import time
 
 import mpmath
 import pytest
@@ -306,13 +305,11 @@ def test_no_layout_shift_when_the_script_runs(server, new_page, viewport):
     page.add_init_script("""window.shifts = [];
         new PerformanceObserver(list => window.shifts.push(...list.getEntries().map(e => e.value)))
             .observe({type: 'layout-shift', buffered: true});""")
-    page.goto(server.url + PAGE + "#explore-the-slope-is-an-area", wait_until="domcontentloaded")
-    deadline = time.monotonic() + WAIT_MS / 1000
-    while not held and time.monotonic() < deadline:  # requested after the first paint
-        page.wait_for_timeout(20)
-    assert held, "the page asked for explorer.js"
+    with page.expect_request("**/explorer.js", timeout=WAIT_MS):  # asked for after the first paint
+        page.goto(server.url + PAGE + "#explore-the-slope-is-an-area", wait_until="domcontentloaded")
     page.wait_for_function("document.fonts.status === 'loaded'", timeout=WAIT_MS)
     page.evaluate(READ, page.locator(".explorer").element_handle())  # two frames: laid out with the fonts
+    assert held, "the request for explorer.js was held back"
     page.evaluate("window.shifts = []")
     held[0].continue_()
     page.wait_for_selector(".explorer svg.explorer__plot", timeout=WAIT_MS)

@@ -540,13 +540,7 @@ class _Reader:
             return (sp.floor if t == r"\lfloor" else sp.ceiling)(inner)
         if t in (r"\min", r"\max"):
             self.take()
-            self.take("(")
-            items = [self.expr()]
-            while self.peek() == ",":
-                self.take()
-                items.append(self.expr())
-            self.take(")")
-            return (sp.Min if t == r"\min" else sp.Max)(*items)
+            return (sp.Min if t == r"\min" else sp.Max)(*self.items())
         if t == r"\underbrace":
             self.take()
             inner = self.read_group()
@@ -613,14 +607,18 @@ class _Reader:
                 return True
         return False
 
-    def vector(self):
+    def items(self):
+        """(a, b, ...): the values in parentheses, separated by commas."""
         self.take("(")
         items = [self.expr()]
         while self.peek() == ",":
             self.take()
             items.append(self.expr())
         self.take(")")
-        return sp.Matrix(items)
+        return items
+
+    def vector(self):
+        return sp.Matrix(self.items())
 
     def fraction(self):
         self.take()
