@@ -16,6 +16,7 @@ import sympy as sp
 from sigmoid import definitions, floating_point
 
 REGISTRY = {}
+CACHED = {}  # function -> its cached value
 
 
 class UnknownValue(Exception):
@@ -30,7 +31,9 @@ def published(digits, style="fixed", rounds="nearest", name=None):
     0.01 once |x| exceeds 4.59", "at most 3 ULP"), rounded in the direction that keeps the
     sentence true at the digits shown; the page's span says which (data-rounded)."""
     def register(fn):
-        REGISTRY[name or fn.__name__] = (functools.cache(fn), digits, style, rounds)
+        # One cache per function: a number published twice (to nearest and as a bound) is computed once.
+        cached = CACHED.setdefault(fn, functools.cache(fn))
+        REGISTRY[name or fn.__name__] = (cached, digits, style, rounds)
         return fn
     return register
 
