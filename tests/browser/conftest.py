@@ -77,11 +77,19 @@ class Watch:
     def __init__(self, context, server):
         self.host = f"{server.host}:{server.port}"
         self.errors, self.failed, self.foreign = [], [], []
+        self.in_flight, self.finished = set(), []  # what settle() (visits.py) waits on
+        context.on("request", lambda r: self.in_flight.add(r))
+        context.on("requestfinished", self._done)
+        context.on("requestfailed", self._done)
         context.on("console", lambda m: m.type == "error" and self.errors.append(f"{m.text} ({m.location})"))
         context.on("weberror", lambda e: self.errors.append(str(e.error)))
         context.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
         context.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"))
         context.route(self._is_foreign, self._block)
+
+    def _done(self, request):
+        self.in_flight.discard(request)
+        self.finished.append(request.url)
 
     def _is_foreign(self, url):
         parts = urlsplit(url)

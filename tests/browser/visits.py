@@ -9,8 +9,10 @@ A view is a first visit with the OS preferring the view's palette. On the deskto
 header's toggle is then tried: the page switches to the other palette and keeps it on a reload.
 """
 
+import time
 from types import SimpleNamespace
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pageread import DESKTOP, MOBILE, SCHEMES, read_page
 from site_pages import page_id
 
@@ -26,6 +28,7 @@ VIEWS = {
     "960-light": ("light", {"viewport": {"width": 960, "height": MOBILE["height"]}}),
 }
 OTHER = {"light": "dark", "dark": "light"}
+PALETTE_RULES = ["color-contrast", "link-in-text-block", "image-alt", "svg-img-alt"]
 TOGGLE = '[data-md-component="palette"] label:visible'
 
 # Material's bundle has started when its document$ has emitted the page.
@@ -109,6 +112,37 @@ READ_PROPERTIES = r"""() => {
   return [...new Set(texts.join('\n').match(/var\(\s*--[\w-]+/g) || [])].map(v => v.replace(/var\(\s*/, ''))
 }"""
 
+# What a page fetches once its bundle runs: the search worker and its index (Material's worker
+# module, then the index it loads).
+SEARCH_FILES = ("/search/search_index.json", "/workers/search.")
+
+
+def settle(page, watch, seconds=30):
+    """Wait, after the load event, until the page has done what it does on its own: the bundle has
+    started (it comes after the first paint), the search worker has fetched its index, and no
+    request is in flight. What Playwright's "networkidle" waits for, without its 500 ms of quiet
+    on every load. Events reach `watch` only inside a Playwright call, so nothing finishes between
+    the check and the wait."""
+    page.wait_for_function("typeof document$ !== 'undefined' && window.component$", timeout=seconds * 1000)
+    started = page.evaluate(STARTED)
+    deadline = time.monotonic() + seconds
+
+    def done():
+        fetched = all(any(part in url for url in watch.finished) for part in SEARCH_FILES)
+        return fetched and not watch.in_flight
+
+    while not done():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"{page.url}: still loading after {seconds} s: "
+                               f"{sorted(r.url for r in watch.in_flight) or 'no search index fetched'}")
+        try:  # the next finished request, or a second (a failed one ends no wait, but is counted)
+            page.context.wait_for_event("requestfinished", timeout=min(left, 1) * 1000)
+        except PlaywrightTimeout:
+            pass
+    return started
+
+
 WIDTH = "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
 SCHEME = "document.body.dataset.mdColorScheme"
 
@@ -120,10 +154,9 @@ def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe)
     figure_requests = []
     page.on("request", lambda r: "/figures/" in r.url and figure_requests.append(r.url.rsplit("/", 1)[1]))
     try:
-        page.goto(server.url + page_path, wait_until="networkidle", timeout=30_000)
+        page.goto(server.url + page_path, wait_until="load", timeout=30_000)
         # The bundle has run and added its elements; the explorer, where there is one, is set up.
-        page.wait_for_function("typeof document$ !== 'undefined' && window.component$", timeout=10_000)
-        started = page.evaluate(STARTED)
+        started = settle(page, watch)
         if page.locator(".explorer").count():
             page.wait_for_function("'explorerReady' in document.querySelector('.explorer').dataset", timeout=10_000)
         state = read_page(page)  # waits (bounded) for images and fonts, which set the final widths
@@ -142,7 +175,13 @@ def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe)
         if shot:
             page.screenshot(path=shots / shot, full_page=True)
         if view.startswith("desktop"):
-            captured.axe = axe().run(page).response["violations"]
+            # Every rule in the light palette; in the dark one the rules whose verdict depends on
+            # colours or on which palette's figures show (the page's structure is the same), among
+            # those axe runs by default.
+            options = {"resultTypes": ["violations"]}  # (the passes are long lists nobody reads)
+            if palette == "dark":
+                options["runOnly"] = {"type": "rule", "values": PALETTE_RULES}
+            captured.axe = axe().run(page, options=options).response["violations"]
         # What went wrong on the first visit. (The toggle below fetches the other palette's figures
         # and the reload may abort them: that is not the page's failure.)
         captured.watch = SimpleNamespace(errors=list(watch.errors), failed=list(watch.failed),
@@ -152,7 +191,9 @@ def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe)
             page.locator(TOGGLE).click()
             page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=SCHEMES[OTHER[palette]],
                                    timeout=10_000)
-            page.reload(wait_until="networkidle", timeout=30_000)
+            watch.finished.clear()
+            page.reload(wait_until="load", timeout=30_000)
+            settle(page, watch)
             captured.toggled = page.evaluate(SCHEME)
             captured.toggle_errors = watch.errors[len(captured.watch.errors):]
         return captured
