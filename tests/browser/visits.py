@@ -12,8 +12,8 @@ header's toggle is then tried: the page switches to the other palette and keeps 
 import time
 from types import SimpleNamespace
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from pageread import DESKTOP, MOBILE, SCHEMES, read_page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from site_pages import page_id
 
 PHONE = {"viewport": MOBILE, "is_mobile": True, "has_touch": True}
