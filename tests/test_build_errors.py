@@ -120,14 +120,23 @@ def all_generated(project):
     return f"figures, tables, values, audit, {notebooks}"
 
 
+@pytest.mark.timeout(900)  # two cold builds on a busy machine
 def test_two_clean_builds_are_byte_identical(clean_project, tmp_path_factory):
     project = clean_project
     other = tmp_path_factory.mktemp("second")
     shutil.copytree(project, other, symlinks=True, dirs_exist_ok=True)
-    for copy in (project, other):
-        result = build(copy)
-        assert result.returncode == 0, result.stdout + result.stderr
-        assert f"regenerated: {all_generated(copy)};" in result.stdout  # a clean build makes everything
+    # Side by side: a build waits on node and notebook kernels part of the time, and the two copies
+    # share nothing but the read-only node_modules.
+    runs = [subprocess.Popen([sys.executable, "-m", "sitebuild.build"], cwd=copy, env=env_for(copy),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for copy in (project, other)]
+    try:
+        outputs = [run.communicate(timeout=900) for run in runs]
+    finally:
+        for run in runs:
+            run.kill()
+    for copy, run, (stdout, stderr) in zip((project, other), runs, outputs):
+        assert run.returncode == 0, stdout + stderr
+        assert f"regenerated: {all_generated(copy)};" in stdout  # a clean build makes everything
     first = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     second = {p.relative_to(other / "site"): p.read_bytes() for p in (other / "site").rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
@@ -135,28 +144,42 @@ def test_two_clean_builds_are_byte_identical(clean_project, tmp_path_factory):
 
 
 def test_generated_files_are_remade_only_when_their_inputs_change(project):
-    """From a built checkout's cache (a clean one remakes everything: the test above)."""
-    def generate():
-        result = subprocess.run([sys.executable, "-m", "sitebuild.generate"], cwd=project, env=env_for(project),
-                                capture_output=True, text=True, check=True)
+    """From a built checkout's cache (a clean one remakes everything: the test above). Each edit
+    is asked what it makes stale (the very function a build's remaking follows) and undone; one
+    is remade, which makes nothing stale again."""
+    def generate(*args):
+        result = subprocess.run([sys.executable, "-m", "sitebuild.generate", *args], cwd=project,
+                                env=env_for(project), capture_output=True, text=True, check=True)
         return result.stdout.strip()
+
+    def stale_after(path, change=None):
+        target = project / path
+        before = target.read_bytes()
+        if change is None:
+            target.unlink()
+        else:
+            target.write_bytes(before + change)
+        try:
+            return generate("--stale")
+        finally:
+            target.write_bytes(before)
 
     generate()  # brings the copied cache up to date if the working tree changed since its last build
     assert generate() == "remade: nothing (all up to date)"
-    with open(project / "scripts" / "sigmoid" / "plotstyle.py", "a") as f:  # only the figures import it
-        f.write("\n# a change\n")
+    assert generate("--stale") == "stale: nothing"
+    change = b"\n# a change\n"
+    assert stale_after("scripts/sigmoid/plotstyle.py", change) == "stale: figures"  # only the figures import it
+    assert stale_after("generated/figures/sigmoid-dark.svg") == "stale: figures"  # an output missing
+    assert stale_after("scripts/sigmoid/floating_point.py", change) == "stale: figures, tables, values"
+    # Page code: what imports it (figures, floating_point and so the tables, values) and the
+    # notebook that includes it.
+    assert stale_after("docs/code/blog_post.py", change) == "stale: figures, tables, values, notebook:derivative"
+    assert stale_after("docs/notebooks/forms.py", change) == "stale: notebook:forms"  # a notebook: only itself
+    assert generate("--stale") == "stale: nothing"  # every edit undone: nothing to remake
+    with open(project / "scripts" / "sigmoid" / "plotstyle.py", "ab") as f:
+        f.write(change)
     assert generate() == "remade: figures"
-    (project / "generated" / "figures" / "sigmoid-dark.svg").unlink()
-    assert generate() == "remade: figures"
-    with open(project / "scripts" / "sigmoid" / "floating_point.py", "a") as f:  # all three use it
-        f.write("\n# a change\n")
-    assert generate() == "remade: figures, tables, values"
-    with open(project / "docs" / "code" / "blog_post.py", "a") as f:  # page code: what imports it (figures,
-        f.write("\n# a change\n")  # floating_point and so the tables, values) and the notebook that includes it
-    assert generate() == "remade: figures, tables, values, notebook:derivative"
-    with open(project / "docs" / "notebooks" / "forms.py", "a") as f:  # a notebook: only itself
-        f.write("\n# a change\n")
-    assert generate() == "remade: notebook:forms"
+    assert generate("--stale") == "stale: nothing"
 
 
 # What `mkdocs serve` does on each change, in one long-lived process: load the config anew and

@@ -249,6 +249,9 @@ if __name__ == "__main__":
     try:
         if sys.argv[1:2] == ["--make"]:
             print(json.dumps(make(sys.argv[2:])))
+        elif sys.argv[1:2] == ["--stale"]:  # what a build would remake now, without remaking it
+            manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
+            print("stale:", ", ".join(stale_groups(manifest)[0]) or "nothing")
         else:
             print("remade:", ", ".join(generate_all()) or "nothing (all up to date)")
     except GenerationError as error:
