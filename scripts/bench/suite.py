@@ -1,7 +1,7 @@
 """Where the test suite's time goes: `python scripts/bench/suite.py [--before REV] [-- PYTEST ARGS]`.
 
-Runs the suite as `make test` does (pytest.ini's options, so in parallel where it is set) with a
-timing plugin (bench/suite_timing.py) and reports, from that one run:
+Runs the suite as `make test` does (pytest.ini's options and the Makefile's PARALLEL, read from
+it, unless PYTEST ARGS are given) with a timing plugin (bench/suite_timing.py) and reports, from that one run:
   the wall time of the run;
   per test module: its tests, the seconds they took (setup, call and teardown added up over the
   workers, so the column sums to more than the wall time when workers run side by side), and the
@@ -36,6 +36,14 @@ def run_suite(project, pytest_args, env_extra=None):
             for key, rows in json.loads(path.read_text()).items():
                 records[key] += rows
     return wall, code, records
+
+
+def make_test_args():
+    """The pytest arguments `make test` adds (its PARALLEL line), so the bench times the same run."""
+    for line in (ROOT / "Makefile").read_text().splitlines():
+        if line.startswith("PARALLEL"):
+            return line.split(":=", 1)[1].split()
+    return []
 
 
 def _env(project):
@@ -90,6 +98,7 @@ def main():
     parser.add_argument("--before", metavar="REV", help="also time the suite of this commit, first")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     args = parser.parse_args()
+    args.pytest_args = args.pytest_args or make_test_args()
     results = []
     if args.before:
         with tempfile.TemporaryDirectory() as tmp:
