@@ -1,0 +1,5 @@
+import sys
+
+from sitebuild.mathcheck.command import main
+
+sys.exit(main())

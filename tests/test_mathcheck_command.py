@@ -1,0 +1,80 @@
+"""The checker as a command over Markdown files (python -m sitebuild.mathcheck), on a second, tiny
+site that knows nothing of the sigmoid (tests/sites/gaussian: the Gaussian's slope, the tangent's
+derivative, its own function declared in its own mkdocs.yml), and on this site's own pages."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TINY = ROOT / "tests" / "sites" / "gaussian"
+
+
+def command(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "sitebuild.mathcheck", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+def line_of(path, text):
+    content = path.read_text()
+    assert text in content, f"fixture out of date: {text!r}"
+    return content.count("\n", 0, content.index(text)) + 1
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return Path(shutil.copytree(TINY, tmp_path / "gaussian"))
+
+
+def test_the_tiny_site_is_checked_with_its_own_vocabulary(tiny):
+    result = command("--config", tiny / "mkdocs.yml", tiny / "docs")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "6 formulas in 2 files: every checked formula holds"
+    # Without its declaration of \varphi the same pages cannot be read: the vocabulary is the site's.
+    bare = command(tiny / "docs")
+    assert bare.returncode == 1
+    assert "gaussian.md:3: inline formula 1 cannot be checked" in bare.stderr
+    assert "is not a function this page defined" in bare.stderr
+
+
+def test_every_wrong_step_of_every_page_is_reported_in_one_run(tiny):
+    gaussian, tangent = tiny / "docs" / "gaussian.md", tiny / "docs" / "tangent.md"
+    plants = [(gaussian, r"\cdot\left(-x\right)", r"\cdot\left(-2x\right)"),
+              (gaussian, r"-\frac{1}{\sqrt{2\pi e}}", r"-\frac{1}{\sqrt{2\pi}}"),
+              (tangent, r"&= 1 + \tan^{2} x", r"&= 1 - \tan^{2} x")]
+    for path, old, new in plants:
+        path.write_text(path.read_text().replace(old, new, 1))
+    result = command("--config", tiny / "mkdocs.yml", "--", tiny / "docs")
+    assert result.returncode == 1
+    lines = [f"{path.as_posix()}:{line_of(path, new)}: " for path, _, new in plants]
+    reported = [line for line in result.stderr.splitlines() if "has a wrong step" in line]
+    assert reported == [place + f"equation {n} has a wrong step:" for place, n in zip(lines, (1, 2, 1))]
+    # (the tangent page's front matter is counted: the line is the file's own)
+    assert "6 formulas in 2 files: 3 cannot be checked or do not hold" in result.stderr
+
+
+def test_bad_arguments_are_one_line_not_a_traceback(tiny):
+    missing = command("--config", tiny / "mkdocs.yml", tiny / "nowhere")
+    assert missing.returncode == 2 and missing.stderr.startswith("error: ") and "Traceback" not in missing.stderr
+    (tiny / "plain.yml").write_text("markdown_extensions:\n  - pymdownx.arithmatex\n")
+    not_generic = command("--config", tiny / "plain.yml", tiny / "docs")
+    assert not_generic.returncode == 2 and "generic" in not_generic.stderr
+
+
+def test_the_command_needs_no_site_generator():
+    probe = ("import sys; from sitebuild.mathcheck import command, page_math, prove, reader; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'sigmoid')))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_this_sites_pages_pass_the_command(site):
+    """The same verdict as the build (which the site fixture ran) on every page, through the command,
+    with the build's published numbers and its cache of checked formulas."""
+    result = command("--config", "mkdocs.yml", "--values", "generated/values.json", "--cache", ".cache/math.json",
+                     "docs")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("files: every checked formula holds\n")
