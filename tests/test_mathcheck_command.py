@@ -29,6 +29,7 @@ def tiny(tmp_path):
     return Path(shutil.copytree(TINY, tmp_path / "gaussian"))
 
 
+@pytest.mark.slow  # checks a site from scratch (SymPy in a fresh process)
 def test_the_tiny_site_is_checked_with_its_own_vocabulary(tiny):
     result = command("--config", tiny / "mkdocs.yml", tiny / "docs")
     assert result.returncode == 0, result.stderr
@@ -40,6 +41,7 @@ def test_the_tiny_site_is_checked_with_its_own_vocabulary(tiny):
     assert "is not a function this page defined" in bare.stderr
 
 
+@pytest.mark.slow  # checks a site from scratch (SymPy in a fresh process)
 def test_every_wrong_step_of_every_page_is_reported_in_one_run(tiny):
     gaussian, tangent = tiny / "docs" / "gaussian.md", tiny / "docs" / "tangent.md"
     plants = [(gaussian, r"\cdot\left(-x\right)", r"\cdot\left(-2x\right)"),
@@ -78,3 +80,40 @@ def test_this_sites_pages_pass_the_command(site):
                      "docs")
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("files: every checked formula holds\n")
+
+
+def mkdocs_build(site, tmp_path):
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "built")],
+                          cwd=site, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow  # checks a site from scratch (SymPy in a fresh process)
+def test_the_tiny_site_builds_with_the_plugin_and_every_error_fails_it(tiny, tmp_path):
+    """The checker as a MkDocs plugin (mkdocs_plugin.py), added to the tiny site's mkdocs.yml in a
+    few lines: the site builds with its formulas checked and rendered; two wrong steps on two pages
+    are both named, with file and line, and fail the build."""
+    built = mkdocs_build(tiny, tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert "mathcheck: formulas checked anew: 6; 0 error(s)" in built.stderr
+    page = (tmp_path / "built" / "gaussian" / "index.html").read_text()
+    assert page.count('class="math-marked"') == 2 and 'class="arithmatex"' not in page
+    assert (tmp_path / "built" / "assets" / "katex" / "katex.min.css").is_file()
+    gaussian, tangent = tiny / "docs" / "gaussian.md", tiny / "docs" / "tangent.md"
+    for path, old, new in [(gaussian, r"\cdot\left(-x\right)", r"\cdot\left(-2x\right)"),
+                           (tangent, r"&= 1 + \tan^{2} x", r"&= 1 - \tan^{2} x")]:
+        path.write_text(path.read_text().replace(old, new, 1))
+    failed = mkdocs_build(tiny, tmp_path)
+    assert failed.returncode != 0
+    assert f"docs/gaussian.md:{line_of(gaussian, '-2x')}: equation 1 has a wrong step" in failed.stderr
+    tangent_line = line_of(tangent, r"1 - \tan")
+    assert f"docs/tangent.md:{tangent_line}: equation 1 has a wrong step" in failed.stderr
+    assert "2 formula(s) cannot be checked or do not hold" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+def test_the_plugin_is_registered_for_mkdocs():
+    from importlib.metadata import entry_points
+
+    (plugin,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "mathcheck"]
+    from sitebuild.mathcheck.mkdocs_plugin import MathCheckPlugin
+    assert plugin.load() is MathCheckPlugin

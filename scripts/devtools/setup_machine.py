@@ -22,6 +22,7 @@ LOGS = ROOT / ".cache" / "setup"
 # Folders on the import path of the venv's Python (one .pth file, so no sys.path edits):
 # the build and its definitions, and the code the pages show.
 IMPORT_PATHS = [ROOT / "scripts", ROOT / "docs" / "code"]
+ENTRY_POINTS = {"mkdocs.plugins": {"mathcheck": "sitebuild.mathcheck.mkdocs_plugin:MathCheckPlugin"}}
 
 # The programs the tests run, and the Debian/Ubuntu package that provides each.
 # (`octave-cli` comes with the package `octave`; there is no package named octave-cli.)
@@ -62,6 +63,14 @@ def setup_python():
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
     Path(purelib, "sigmoid-site.pth").write_text("".join(f"{p}\n" for p in IMPORT_PATHS))
+    # The math checker's MkDocs plugin, registered as an installed package registers its plugins (an
+    # entry point in a .dist-info), so a mkdocs.yml names it `mathcheck`; the code stays in scripts/.
+    dist_info = Path(purelib, "sigmoid_site_tools-0.dist-info")
+    dist_info.mkdir(exist_ok=True)
+    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: sigmoid-site-tools\nVersion: 0\n")
+    (dist_info / "entry_points.txt").write_text("".join(
+        f"[{group}]\n" + "".join(f"{name} = {target}\n" for name, target in points.items())
+        for group, points in ENTRY_POINTS.items()))
 
 
 def setup_npm():

@@ -1,0 +1,112 @@
+"""The checker as a MkDocs plugin: a thin adapter over page_math, for any MkDocs site.
+
+    markdown_extensions:
+      - pymdownx.arithmatex:
+          generic: true
+    plugins:
+      - search
+      - mathcheck:
+          functions:                      # the site's own functions, as := definitions
+            - \\varphi(x) := \\frac{1}{\\sqrt{2\\pi}}\\,e^{-x^{2}/2}
+          explained_by: how-it-checks.md  # the page each check mark links to (optional)
+
+Each page's formulas are checked and rendered with KaTeX (its stylesheet and fonts are
+published under assets/katex/). A wrong or unreadable formula is reported with its file and
+line; `mkdocs build` reports every one of every page, then fails with their count. Under
+`mkdocs serve` each shows as a box in its page and the preview keeps running. The same checks
+run without MkDocs as a command (python -m sitebuild.mathcheck, command.py), so a site stays
+checked whatever generator builds it. (This site's own build runs page_math from its hooks,
+sitebuild/hooks.py, with its search copy of each formula and the font preloads.)
+"""
+
+import json
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File
+
+from sitebuild import ROOT, errors
+from sitebuild.mathcheck import page_math
+
+log = get_plugin_logger("mathcheck")
+KATEX = ROOT / "node_modules" / "katex"
+
+
+class MathCheckConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Check and render the formulas; false leaves the pages' TeX as it is (and says so)."""
+    functions = c.ListOfItems(c.Type(str), default=[])
+    """The site's own functions as := definitions (`s(x) := \\frac{1}{1+e^{-x}}`): every page may
+    use them; any other name a formula uses must be defined on its page first."""
+    explained_by = c.Optional(c.Type(str))
+    """A page (its path under docs/) that says how the site checks itself: each check mark links there."""
+    cache = c.Type(str, default=".cache/math.json")
+    """Where checked formulas and KaTeX's output are kept between builds (relative to mkdocs.yml)."""
+
+
+class MathCheckPlugin(BasePlugin[MathCheckConfig]):
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            log.warning("mathcheck is disabled: this site's formulas are not checked")
+            return config
+        arithmatex = config.mdx_configs.get("pymdownx.arithmatex") or {}
+        if "pymdownx.arithmatex" not in config.markdown_extensions or not arithmatex.get("generic"):
+            raise PluginError("mathcheck reads formulas as pymdownx.arithmatex leaves them: add it to "
+                              "markdown_extensions with generic: true")
+        config.extra_css.insert(0, "assets/katex/katex.min.css")
+        return config
+
+    def on_pre_build(self, config):
+        if not self.config.enabled:
+            return
+        if not (KATEX / "dist" / "katex.min.css").exists():
+            raise PluginError("KaTeX is not installed: run `npm ci`")
+        version = json.loads((KATEX / "package.json").read_text())["version"]
+        self.keys = (page_math.checker_key(), page_math.renderer_key(version))
+        self.cache = page_math.Cache(Path(config.config_file_path).parent / self.config.cache)
+        self.found, self.offsets, self.stats = [], {}, {}
+
+    def on_files(self, files, config):
+        if self.config.enabled:
+            dist = KATEX / "dist"
+            for name in ["katex.min.css", *sorted(f"fonts/{p.name}" for p in (dist / "fonts").glob("*.woff2"))]:
+                files.append(File(name, src_dir=str(dist), dest_dir=config.site_dir,
+                                  use_directory_urls=config.use_directory_urls, dest_uri=f"assets/katex/{name}"))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        raw = page.file.content_string  # front matter is cut off before this event: count its lines
+        self.offsets[page.file.src_uri] = raw[:len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        if not self.config.enabled:
+            return html
+        explained = files.get_file_from_path(self.config.explained_by) if self.config.explained_by else None
+
+        def on_error(error):
+            error.file = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+            if error.line is not None:
+                error.line += self.offsets.get(page.file.src_uri, 0)
+            errors.annotate(error)
+            log.error(str(error))
+            self.found.append(error)
+            return errors.box(error)  # serve shows it in place; a build fails at the end
+
+        return page_math.process(html, page.markdown, self.keys, self.cache, on_error, self.stats,
+                                 link=explained.url_relative_to(page.file) if explained else None,
+                                 vocabulary=tuple(self.config.functions))
+
+    def on_post_build(self, config):
+        if not self.config.enabled:
+            return
+        checked = self.stats.get("checked", 0)
+        if self.found and not self.serving:
+            raise PluginError(f"{len(self.found)} formula(s) cannot be checked or do not hold (listed above)")
+        log.info(f"formulas checked anew: {checked}; {len(self.found)} error(s)")
