@@ -73,6 +73,7 @@ def test_the_command_needs_no_site_generator():
     assert result.stdout.strip() == "[]"
 
 
+@pytest.mark.slow  # converts every page in a fresh process
 def test_this_sites_pages_pass_the_command(site):
     """The same verdict as the build (which the site fixture ran) on every page, through the command,
     with the build's published numbers and its cache of checked formulas."""
