@@ -19,8 +19,6 @@ import json
 import re
 from functools import lru_cache
 
-from bs4 import BeautifulSoup
-
 # A notebook repeats its page's words: the page should come first. Material's search weighs a
 # word in a heading 1000 times one in the text (its title field boost); at 1/1000 a notebook's
 # heading counts no more than the page's text, and the notebooks still rank among themselves.
@@ -62,6 +60,8 @@ def place(math_html, display):
 @lru_cache(maxsize=None)
 def plain(math_html):
     """The formula of KaTeX's output as one line of plain text."""
+    from bs4 import BeautifulSoup  # only for a formula not rendered before
+
     found = MATH.search(math_html)
     if not found:
         raise ValueError("no MathML in the KaTeX output")
