@@ -98,12 +98,24 @@ def write_if_changed(path, data):
     return True
 
 
+class Uncached(Exception):
+    """Raised by a reuse() make() with a text that must not be kept (it shows an error)."""
+
+    def __init__(self, text):
+        super().__init__("not kept")
+        self.text = text
+
+
 def reuse(kind, key, make):
     """make()'s text, kept in .cache/KIND/KEY: made once per key (a key is the digest of all the
-    inputs of what make() makes), and read back while the inputs stay the same."""
+    inputs of what make() makes), and read back while the inputs stay the same. A make() that
+    raises Uncached(text) returns that text and keeps nothing."""
     path = CACHE_DIR / kind / key
     if path.exists():
         return path.read_text(encoding="utf-8")
-    text = make()
+    try:
+        text = make()
+    except Uncached as made:
+        return made.text
     write_if_changed(path, text)
     return text

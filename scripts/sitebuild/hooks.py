@@ -9,11 +9,12 @@ where the faulty item stands and keeps serving, so a wrong step never hangs the 
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -27,6 +28,7 @@ for _name, _module in list(sys.modules.items()):
 
 from sitebuild import (  # noqa: E402
     ROOT,
+    cache,
     errors,
     generate,
     notebooks,
@@ -87,9 +89,10 @@ def on_pre_build(config):
     if not (KATEX / "dist" / "katex.min.css").exists():
         raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
     katex = json.loads((KATEX / "package.json").read_text())["version"]
-    build.update(math=page_math.Cache(), keys=(page_math.checker_key(), page_math.renderer_key(katex)),
-                 offsets={}, errors=0, stats={}, unchecked=[], remade=[], site_error=None, notebooks={},
-                 docs_dir=config.docs_dir, fonts=set(), characters=set())
+    keys = (page_math.checker_key(), page_math.renderer_key(katex))
+    build.update(math=None, keys=keys, page_code=page_code_key(keys), offsets={}, errors=0, stats={}, unchecked=[],
+                 remade=[], site_error=None, notebooks={}, docs_dir=config.docs_dir, fonts=set(), characters=set(),
+                 light={}, swapped={})
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -97,6 +100,23 @@ def on_pre_build(config):
             errors.annotate(error)
             raise PluginError(str(error)) from None
         build["site_error"] = report(error)  # serve on with the last good outputs, error on top
+
+
+def page_code_key(keys):
+    """The code that makes a page from its HTML (this file and what it calls), with the checker's
+    and the renderer's keys (the latter holds KaTeX's version, so its stylesheet, which says what
+    fonts a formula uses)."""
+    here = Path(__file__)
+    return cache.code_key(here, here.with_name("search_text.py"), here.with_name("notebooks.py"),
+                          here.parent / "mathcheck" / "page_math.py", here.parent / "mathcheck" / "fonts.py",
+                          extra=keys)
+
+
+def math_cache():
+    """The checked formulas and their KaTeX HTML (.cache/math.json), read when a page is made anew."""
+    if build["math"] is None:
+        build["math"] = page_math.Cache()
+    return build["math"]
 
 
 @event_priority(-100)  # after mkdocs-jupyter's on_files, which made the notebooks pages
@@ -145,35 +165,91 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    markdown = page.markdown
+    """The page checked and rendered (make_page), kept in .cache/pages by the one cache rule: a page
+    whose HTML, Markdown, neighbours' links and code are those of an earlier build is read back.
+    A page that showed an error is never kept, so it is checked again on every build."""
+    source = build["notebooks"].get(page.file.src_uri)
+    explained = files.get_file_from_path(HOW_IT_CHECKS)
+    link = explained.url_relative_to(page.file) if explained else None
+    vocabulary = tuple((config.extra.get("mathcheck") or {}).get("functions") or ())
+    if source is not None:
+        markdown = notebooks.markdown_lines(source.read_text())
+        executed = (notebooks.SHOWN / f"{source.stem}.ipynb").read_text(encoding="utf-8")
+    else:
+        markdown, executed = page.markdown, None
+    key = cache.digest([], json.dumps([build["page_code"], page.file.src_uri, link, vocabulary, markdown, executed,
+                                       html]))
+    made = json.loads(cache.reuse("pages", key, lambda: make_page(html, markdown, page, link, vocabulary)))
+    for line, reason in made["unchecked"]:
+        unchecked(page, line, reason)
+    if made.get("error") is not None:  # shown under serve (never kept); a build has stopped on it
+        return made["error"]
+    if source is not None:
+        page.toc = get_toc(made["toc"])
+        page.title = made["title"] or page.title
+        page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
+    page.meta["katex_fonts"] = fonts.preloaded(made["fonts"])  # preloaded by overrides/main.html
+    build["fonts"].update(made["fonts"])
+    build["characters"].update(made["characters"])
+    prefix = build["site_error"] or ""
+    build["light"][page.file.src_uri] = (prefix + made["html"], prefix + made["light"])
+    return prefix + made["html"]
+
+
+def unchecked(page, line, reason):
+    line = line and line + build["offsets"].get(page.file.src_uri, 0)
+    build["unchecked"].append(f"{source_of(page)}:{line}" if line else source_of(page))
+
+
+def make_page(html, markdown, page, link, vocabulary):
+    """on_page_content's work, as JSON: the page's HTML with its math checked and rendered, the
+    search index's view of it (search_text.light), the KaTeX fonts and characters it uses, the
+    formulas marked as not machine-checked, and for a notebook its table of contents and title.
+    An error shown in the page (under serve) is returned, not kept (cache.Uncached)."""
+    errors_before, marked = build["errors"], []
+    made = {"unchecked": marked}
+
+    def done(**result):
+        made.update(result)
+        text = json.dumps(made, ensure_ascii=False)
+        if build["errors"] != errors_before or made.get("error") is not None:
+            raise cache.Uncached(text)
+        return text
+
     if is_notebook(page):
-        source = build["notebooks"][page.file.src_uri]
         try:
             html, toc, title = notebooks.page_html(html, page.file.src_uri)
         except notebooks.NotebookError as error:
-            return report(errors.BuildError(str(error).split(": ", 1)[-1]), page)
-        page.toc = get_toc(toc)
-        page.title = title or page.title
-        markdown = notebooks.markdown_lines(source.read_text())
-        page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
-    explained = files.get_file_from_path(HOW_IT_CHECKS)
-    link = explained.url_relative_to(page.file) if explained else None
-
-    def unchecked(line, reason):
-        line = line and line + build["offsets"].get(page.file.src_uri, 0)
-        build["unchecked"].append(f"{source_of(page)}:{line}" if line else source_of(page))
-
+            return done(error=report(errors.BuildError(str(error).split(": ", 1)[-1]), page))
+        made.update(toc=toc, title=title)
     try:
-        vocabulary = tuple((config.extra.get("mathcheck") or {}).get("functions") or ())
-        html = page_math.process(html, markdown, build["keys"], build["math"], lambda error: report(error, page),
-                                 build["stats"], search_text.place, link, unchecked, vocabulary)
+        html = page_math.process(html, markdown, build["keys"], math_cache(), lambda error: report(error, page),
+                                 build["stats"], search_text.place, link, lambda *item: marked.append(item),
+                                 vocabulary)
     except errors.BuildError as error:
-        return report(error, page) + html
-    used = fonts.used(html)
-    page.meta["katex_fonts"] = fonts.preloaded(used)  # preloaded by overrides/main.html
-    build["fonts"].update(used)
-    build["characters"] |= fonts.characters(html)
-    return (build["site_error"] or "") + html
+        return done(error=report(error, page) + html)
+    return done(html=html, light=search_text.light(html), fonts=fonts.used(html),
+                characters="".join(sorted(fonts.characters(html))))
+
+
+def _before_search(context, page, config, nav):
+    """Material's search plugin reads the page's HTML next: hand it the light view."""
+    full, light = build["light"].pop(page.file.src_uri, (None, None))
+    if full is not None and page.content == full:
+        page.content = light
+        build["swapped"][page.file.src_uri] = full
+
+
+def _after_search(context, page, config, nav):
+    """The full page back for the theme (no other plugin handles this event), without what the
+    search plugin took out of the light view: its data-search-* attributes that carry a value."""
+    full = build["swapped"].pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = SEARCH_ATTRIBUTES.sub("", full)
+
+
+SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material's search plugin removes them
+on_page_context = CombinedEvent(event_priority(100)(_before_search), event_priority(-100)(_after_search))
 
 
 def on_post_build(config):
