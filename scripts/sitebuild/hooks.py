@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,11 +20,34 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 # `mkdocs serve` loads this file anew for every rebuild, but Python keeps the modules it
-# imported: drop the project's own, so every rebuild runs the code as it is on disk now.
+# imported: when a file of the project's own modules has changed since the last load, drop them
+# all, so every rebuild runs the code as it is on disk now (and when none has, keep them: a
+# rebuild then does not import them again). A module imported during the last build was imported
+# after that load, so a file older than the load is the one in memory. The load time is kept a
+# second early: a file system's clock may lag the process's by a few milliseconds, and a file
+# written just before the load is then taken as changed (one reload too many, never one too few).
 _PROJECT = str(Path(__file__).resolve().parents[2])
-for _name, _module in list(sys.modules.items()):
-    _file = getattr(_module, "__file__", None) or ""
-    if _file.startswith(_PROJECT) and "/.venv/" not in _file and _file != __file__:
+_LOADED = "SIGMOID_SITE_HOOKS_LOADED_NS"  # survives the reload, as MODE does
+
+
+def _project_modules():
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None) or ""
+        if path.startswith(_PROJECT) and "/.venv/" not in path and path != __file__:
+            yield name, path
+
+
+def _changed(path, since):
+    try:
+        return os.stat(path).st_mtime_ns >= since
+    except OSError:
+        return True
+
+
+_since = int(os.environ.get(_LOADED, 0))
+os.environ[_LOADED] = str(time.time_ns() - 1_000_000_000)
+if any(_changed(path, _since) for _, path in _project_modules()):
+    for _name, _ in list(_project_modules()):
         del sys.modules[_name]
 
 from sitebuild import (  # noqa: E402
