@@ -6,12 +6,14 @@ the file and line (and annotating it in GitHub Actions). `mkdocs serve` shows ea
 where the faulty item stands and keeps serving, so a wrong step never hangs the preview.
 """
 
+import importlib
 import json
 import logging
 import os
 import re
 import sys
 import time
+import types
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -107,9 +109,53 @@ def on_config(config):
     # mkdocs-jupyter logs two lines per notebook and rebuild; the build's own summary says enough.
     logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.mkdocs-jupyter").setLevel(logging.WARNING)
+    build["jupyter"] = jupyter_plugin(config)
+
+
+# mkdocs-jupyter renders the notebooks' pages, with the options in extra.notebooks of mkdocs.yml.
+# This file loads it rather than the plugins list: its module imports jupytext and its converter
+# (nbconvert) at the top, most of a second of every build, and they are needed only to render a
+# notebook anew (its cache holds the pages) or to read a Markdown page as a notebook (there is none).
+# Loaded from here, both are imported when first used (Deferred), and the plugin's events are
+# passed on from this file's own, at the place the plugins list gave them.
+class Deferred(types.ModuleType):
+    """A module that is imported when one of its attributes is first read. (importlib's LazyLoader
+    would import it at once: an `import` statement reads the module's __spec__.)"""
+
+    def __getattr__(self, name):
+        module = self.__dict__.get("_module")
+        if module is None:
+            del sys.modules[self.__name__]  # the real module takes its place
+            module = self.__dict__["_module"] = importlib.import_module(self.__name__)
+        return getattr(module, name)
+
+
+def jupyter_plugin(config):
+    options = (config.extra.get("notebooks") or {})
+    if not options:
+        return None
+    for name in ("jupytext", "mkdocs_jupyter.convert"):
+        if name not in sys.modules:
+            sys.modules[name] = Deferred(name)
+            package, _, module = name.rpartition(".")
+            if package:
+                setattr(importlib.import_module(package), module, sys.modules[name])
+    from mkdocs_jupyter.plugin import Plugin
+
+    plugin = Plugin()
+    failed, _ = plugin.load_config(dict(options), config.config_file_path)
+    if failed:
+        raise PluginError(f"extra.notebooks (mkdocs-jupyter's options): {failed}")
+    return plugin
+
+
+def jupyter(event, *args):
+    plugin = build.get("jupyter")
+    return getattr(plugin, f"on_{event}")(*args) if plugin else None
 
 
 def on_pre_build(config):
+    jupyter("pre_build", config)
     if not (KATEX / "dist" / "katex.min.css").exists():
         raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
     katex = json.loads((KATEX / "package.json").read_text())["version"]
@@ -143,10 +189,12 @@ def math_cache():
     return build["math"]
 
 
-@event_priority(-100)  # after mkdocs-jupyter's on_files, which made the notebooks pages
+@event_priority(-100)  # after mkdocs-jupyter's on_files (called first here), which made the notebooks pages
 def on_files(files, config):
     """Publish the generated figures, the notebooks' files and KaTeX's stylesheet and fonts; hand
     mkdocs-jupyter each notebook executed by the generate stage, as its page's source file."""
+    files = jupyter("files", files, config) or files
+
     def add(src_dir, path, dest):
         files.append(File(path, src_dir=str(src_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls, dest_uri=dest))
@@ -166,6 +214,10 @@ def on_files(files, config):
     for font in sorted((dist / "fonts").glob("*.woff2")):
         add(dist, f"fonts/{font.name}", f"assets/katex/fonts/{font.name}")
     return files
+
+
+def on_pre_page(page, config, files):
+    return jupyter("pre_page", page, config, files) or page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -276,7 +328,13 @@ SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material'
 on_page_context = CombinedEvent(event_priority(100)(_before_search), event_priority(-100)(_after_search))
 
 
+def on_post_page(output, page, config):
+    jupyter("post_page", output, page, config)
+    return output
+
+
 def on_post_build(config):
+    jupyter("post_build", config)
     try:
         for font in sorted(build["fonts"]):  # only the characters the pages hold
             fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])
