@@ -132,3 +132,27 @@ def reuse(kind, key, make):
         return made.text
     write_if_changed(path, text)
     return text
+
+
+def template_cache():
+    """A Jinja bytecode cache for the theme's templates, kept in .cache/templates by the same rule:
+    a compiled template is read back while its source (Jinja's checksum of it), its name and the
+    versions of Jinja and Python are the same; Jinja checks the checksum again as it loads it."""
+    import sys
+
+    import jinja2
+
+    class Templates(jinja2.BytecodeCache):
+        def path(self, bucket):
+            return CACHE_DIR / "templates" / digest([], bucket.key, bucket.checksum, jinja2.__version__, sys.version)
+
+        def load_bytecode(self, bucket):
+            path = self.path(bucket)
+            if path.exists():
+                with path.open("rb") as f:
+                    bucket.load_bytecode(f)
+
+        def dump_bytecode(self, bucket):
+            write_if_changed(self.path(bucket), bucket.bytecode_to_string())
+
+    return Templates()

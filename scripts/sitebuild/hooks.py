@@ -216,6 +216,11 @@ def on_files(files, config):
     return files
 
 
+def on_env(env, config, files):
+    env.bytecode_cache = cache.template_cache()  # the theme's templates compiled once, not on every build
+    return env
+
+
 def on_pre_page(page, config, files):
     return jupyter("pre_page", page, config, files) or page
 
