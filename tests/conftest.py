@@ -26,10 +26,15 @@ def site():
 
 
 @pytest.fixture(scope="session")
-def pages(site):
+def page_sources(site):
+    """{relative path: HTML text} for every HTML page of the built site."""
+    return {p.relative_to(site).as_posix(): p.read_text() for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.fixture(scope="session")
+def pages(page_sources):
     """{relative path: BeautifulSoup} for every HTML page of the built site."""
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(), "html.parser")
-            for p in sorted(site.rglob("*.html"))}
+    return {path: BeautifulSoup(text, "html.parser") for path, text in page_sources.items()}
 
 
 def pytest_collection_modifyitems(items):

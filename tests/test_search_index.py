@@ -6,10 +6,12 @@ import html
 import json
 import re
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from material.plugins.search.plugin import SearchIndex
 from sitebuild import search_text
 from sitebuild.mathcheck import page_math
 
@@ -113,6 +115,34 @@ def test_a_notebook_heading_weighs_no_more_than_its_page_text(index):
     pages = [e for e in index["docs"] if not e["location"].startswith("notebooks/")]
     assert notebooks and all(e["boost"] * fields["title"]["boost"] <= fields["text"]["boost"] for e in notebooks)
     assert all(e.get("boost", 1) >= 1 for e in pages)
+
+
+def index_entries(page_html):
+    """The entries Material's search plugin makes of a page's HTML (its own code, as in the build)."""
+    index = SearchIndex()
+    index.add_entry_from_context(SimpleNamespace(content=page_html, toc=[], url="page/", meta={}, title="Page"))
+    return index.entries
+
+
+def test_the_light_view_makes_the_same_index_as_the_page(page_sources):
+    """The build hands the search plugin search_text.light(page), without the KaTeX markup the
+    index leaves out: the plugin must make the same entries of it as of the whole page, on every
+    page (here the built pages, with the theme around the content)."""
+    dropped = 0
+    for path, page_html in page_sources.items():
+        light = search_text.light(page_html)
+        assert index_entries(light) == index_entries(page_html), path
+        dropped += len(page_html) - len(light)
+    assert dropped > 0.5 * sum(map(len, page_sources.values())), "the light view no longer drops the KaTeX markup"
+
+
+def test_the_light_view_keeps_a_box_whose_content_would_reach_the_index():
+    box = '<div class="math-display" data-search-exclude>{}</div>'
+    for content in ("<div>a</div>", "<h2 id='x'>a</h2>", "<span>a", "<!-- a -->", "<b data-search-exclude>a</b>"):
+        page_html = "<p>before</p>" + box.format(content) + "<p>after</p>"
+        assert search_text.light(page_html) == page_html, content
+    katex = '<span class="katex"><span class="katex-html">x</span></span>'
+    assert search_text.light(box.format(katex)) == box.format("")
 
 
 # -- from TeX to search text ------------------------------------------------------------------

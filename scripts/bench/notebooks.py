@@ -1,7 +1,7 @@
 """What the companion notebooks cost, measured in one run: `python scripts/bench/notebooks.py`.
 
 Build times (seconds, `mkdocs build` into a temporary folder):
-  without notebooks   mkdocs.yml without mkdocs-jupyter and without docs/notebooks/
+  without notebooks   mkdocs.yml without mkdocs-jupyter (extra.notebooks) and without docs/notebooks/
   notebooks, cold     the site as configured, no executed notebook: every notebook is run
   notebooks, cached   the same again, nothing changed
   default plugin      mkdocs-jupyter as it comes (execute: true, its own rendering), no hooks
@@ -50,7 +50,7 @@ def variant(tmp, name, change):
 
 def without_notebooks(config):
     config["nav"] = [item for item in config["nav"] if "Notebooks" not in item]
-    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "mkdocs-jupyter" in p)]
+    config["extra"].pop("notebooks")  # mkdocs-jupyter's options: without them the hooks do not load it
     config["exclude_docs"] = "notebooks/\n"
 
 

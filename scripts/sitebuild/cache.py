@@ -7,6 +7,7 @@ the tools that run it."""
 import ast
 import functools
 import hashlib
+import json
 import os
 from importlib.metadata import version
 from pathlib import Path
@@ -19,9 +20,13 @@ TOOLS = ("numpy", "scipy", "sympy", "mpmath", "matplotlib", "mkdocs", "mkdocs-ma
          "mkdocs-jupyter", "nbconvert", "jupytext", "pymdown-extensions")
 
 
-def _module_files(dotted):
-    """The project files a dotted module name can mean: the module, and its packages' __init__."""
+def _module_files(dotted, tops):
+    """The project files a dotted module name can mean: the module, and its packages' __init__.
+    `tops` is the names at the top of the import roots: any other name (the standard library, an
+    installed package) means no project file, and costs no look-up."""
     parts, found = dotted.split("."), []
+    if parts[0] not in tops:
+        return found
     for root in IMPORT_ROOTS:
         for depth in range(1, len(parts) + 1):
             base = root.joinpath(*parts[:depth])
@@ -31,10 +36,17 @@ def _module_files(dotted):
 
 @functools.lru_cache(maxsize=None)
 def _imported_names(path, mtime_ns, size, package):
-    """The module names a file's import statements name (parsed once per version of the file:
-    a build computes several keys over mostly the same files)."""
+    """The module names a file's import statements name: parsed once per version of the file (a
+    build computes several keys over mostly the same files), and kept by the one cache rule, so a
+    build where no code changed parses none."""
+    source = Path(path).read_bytes()
+    key = hashlib.sha256(json.dumps(package).encode() + b"\0" + source).hexdigest()
+    return json.loads(reuse("imports", key, lambda: json.dumps(_parse_imports(source, package))))
+
+
+def _parse_imports(source, package):
     names = []
-    for node in ast.walk(ast.parse(Path(path).read_text())):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -46,6 +58,7 @@ def _imported_names(path, mtime_ns, size, package):
 
 def source_closure(*paths):
     """The given files and every project file they import, transitively, sorted."""
+    tops = {p.name.removesuffix(".py") for root in IMPORT_ROOTS if root.is_dir() for p in root.iterdir()}
     seen, todo = set(), [Path(p).resolve() for p in paths]
     while todo:
         current = todo.pop()
@@ -57,7 +70,7 @@ def source_closure(*paths):
         package = current.parent.relative_to(SCRIPTS).parts if current.is_relative_to(SCRIPTS) else ()
         stat = current.stat()
         for name in _imported_names(str(current), stat.st_mtime_ns, stat.st_size, package):
-            todo += _module_files(name)
+            todo += _module_files(name, tops)
     return sorted(seen)
 
 
@@ -98,12 +111,48 @@ def write_if_changed(path, data):
     return True
 
 
+class Uncached(Exception):
+    """Raised by a reuse() make() with a text that must not be kept (it shows an error)."""
+
+    def __init__(self, text):
+        super().__init__("not kept")
+        self.text = text
+
+
 def reuse(kind, key, make):
     """make()'s text, kept in .cache/KIND/KEY: made once per key (a key is the digest of all the
-    inputs of what make() makes), and read back while the inputs stay the same."""
+    inputs of what make() makes), and read back while the inputs stay the same. A make() that
+    raises Uncached(text) returns that text and keeps nothing."""
     path = CACHE_DIR / kind / key
     if path.exists():
         return path.read_text(encoding="utf-8")
-    text = make()
+    try:
+        text = make()
+    except Uncached as made:
+        return made.text
     write_if_changed(path, text)
     return text
+
+
+def template_cache():
+    """A Jinja bytecode cache for the theme's templates, kept in .cache/templates by the same rule:
+    a compiled template is read back while its source (Jinja's checksum of it), its name and the
+    versions of Jinja and Python are the same; Jinja checks the checksum again as it loads it."""
+    import sys
+
+    import jinja2
+
+    class Templates(jinja2.BytecodeCache):
+        def path(self, bucket):
+            return CACHE_DIR / "templates" / digest([], bucket.key, bucket.checksum, jinja2.__version__, sys.version)
+
+        def load_bytecode(self, bucket):
+            path = self.path(bucket)
+            if path.exists():
+                with path.open("rb") as f:
+                    bucket.load_bytecode(f)
+
+        def dump_bytecode(self, bucket):
+            write_if_changed(self.path(bucket), bucket.bytecode_to_string())
+
+    return Templates()

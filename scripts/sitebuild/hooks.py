@@ -6,27 +6,55 @@ the file and line (and annotating it in GitHub Actions). `mkdocs serve` shows ea
 where the faulty item stands and keeps serving, so a wrong step never hangs the preview.
 """
 
+import importlib
 import json
 import logging
 import os
+import re
 import sys
+import time
+import types
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 # `mkdocs serve` loads this file anew for every rebuild, but Python keeps the modules it
-# imported: drop the project's own, so every rebuild runs the code as it is on disk now.
+# imported: when a file of the project's own modules has changed since the last load, drop them
+# all, so every rebuild runs the code as it is on disk now (and when none has, keep them: a
+# rebuild then does not import them again). A module imported during the last build was imported
+# after that load, so a file older than the load is the one in memory. The load time is kept a
+# second early: a file system's clock may lag the process's by a few milliseconds, and a file
+# written just before the load is then taken as changed (one reload too many, never one too few).
 _PROJECT = str(Path(__file__).resolve().parents[2])
-for _name, _module in list(sys.modules.items()):
-    _file = getattr(_module, "__file__", None) or ""
-    if _file.startswith(_PROJECT) and "/.venv/" not in _file and _file != __file__:
+_LOADED = "SIGMOID_SITE_HOOKS_LOADED_NS"  # survives the reload, as MODE does
+
+
+def _project_modules():
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None) or ""
+        if path.startswith(_PROJECT) and "/.venv/" not in path and path != __file__:
+            yield name, path
+
+
+def _changed(path, since):
+    try:
+        return os.stat(path).st_mtime_ns >= since
+    except OSError:
+        return True
+
+
+_since = int(os.environ.get(_LOADED, 0))
+os.environ[_LOADED] = str(time.time_ns() - 1_000_000_000)
+if any(_changed(path, _since) for _, path in _project_modules()):
+    for _name, _ in list(_project_modules()):
         del sys.modules[_name]
 
 from sitebuild import (  # noqa: E402
     ROOT,
+    cache,
     errors,
     generate,
     notebooks,
@@ -81,15 +109,60 @@ def on_config(config):
     # mkdocs-jupyter logs two lines per notebook and rebuild; the build's own summary says enough.
     logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.mkdocs-jupyter").setLevel(logging.WARNING)
+    build["jupyter"] = jupyter_plugin(config)
+
+
+# mkdocs-jupyter renders the notebooks' pages, with the options in extra.notebooks of mkdocs.yml.
+# This file loads it rather than the plugins list: its module imports jupytext and its converter
+# (nbconvert) at the top, most of a second of every build, and they are needed only to render a
+# notebook anew (its cache holds the pages) or to read a Markdown page as a notebook (there is none).
+# Loaded from here, both are imported when first used (Deferred), and the plugin's events are
+# passed on from this file's own, at the place the plugins list gave them.
+class Deferred(types.ModuleType):
+    """A module that is imported when one of its attributes is first read. (importlib's LazyLoader
+    would import it at once: an `import` statement reads the module's __spec__.)"""
+
+    def __getattr__(self, name):
+        module = self.__dict__.get("_module")
+        if module is None:
+            del sys.modules[self.__name__]  # the real module takes its place
+            module = self.__dict__["_module"] = importlib.import_module(self.__name__)
+        return getattr(module, name)
+
+
+def jupyter_plugin(config):
+    options = (config.extra.get("notebooks") or {})
+    if not options:
+        return None
+    for name in ("jupytext", "mkdocs_jupyter.convert"):
+        if name not in sys.modules:
+            sys.modules[name] = Deferred(name)
+            package, _, module = name.rpartition(".")
+            if package:
+                setattr(importlib.import_module(package), module, sys.modules[name])
+    from mkdocs_jupyter.plugin import Plugin
+
+    plugin = Plugin()
+    failed, _ = plugin.load_config(dict(options), config.config_file_path)
+    if failed:
+        raise PluginError(f"extra.notebooks (mkdocs-jupyter's options): {failed}")
+    return plugin
+
+
+def jupyter(event, *args):
+    plugin = build.get("jupyter")
+    return getattr(plugin, f"on_{event}")(*args) if plugin else None
 
 
 def on_pre_build(config):
+    jupyter("pre_build", config)
     if not (KATEX / "dist" / "katex.min.css").exists():
         raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
     katex = json.loads((KATEX / "package.json").read_text())["version"]
-    build.update(math=page_math.Cache(), keys=(page_math.checker_key(), page_math.renderer_key(katex)),
-                 offsets={}, errors=0, stats={}, unchecked=[], remade=[], site_error=None, notebooks={},
-                 docs_dir=config.docs_dir, fonts=set(), characters=set())
+    keys = (page_math.checker_key(), page_math.renderer_key(katex))
+    build.update(math=None, keys=keys, page_code=page_code_key(keys), offsets={}, errors=0, stats={}, unchecked=[],
+                 remade=[], site_error=None, notebooks={}, docs_dir=config.docs_dir, fonts=set(), characters=set(),
+                 light={}, swapped={})
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -99,10 +172,29 @@ def on_pre_build(config):
         build["site_error"] = report(error)  # serve on with the last good outputs, error on top
 
 
-@event_priority(-100)  # after mkdocs-jupyter's on_files, which made the notebooks pages
+def page_code_key(keys):
+    """The code that makes a page from its HTML (this file and what it calls), with the checker's
+    and the renderer's keys (the latter holds KaTeX's version, so its stylesheet, which says what
+    fonts a formula uses)."""
+    here = Path(__file__)
+    return cache.code_key(here, here.with_name("search_text.py"), here.with_name("notebooks.py"),
+                          here.parent / "mathcheck" / "page_math.py", here.parent / "mathcheck" / "fonts.py",
+                          extra=keys)
+
+
+def math_cache():
+    """The checked formulas and their KaTeX HTML (.cache/math.json), read when a page is made anew."""
+    if build["math"] is None:
+        build["math"] = page_math.Cache()
+    return build["math"]
+
+
+@event_priority(-100)  # after mkdocs-jupyter's on_files (called first here), which made the notebooks pages
 def on_files(files, config):
     """Publish the generated figures, the notebooks' files and KaTeX's stylesheet and fonts; hand
     mkdocs-jupyter each notebook executed by the generate stage, as its page's source file."""
+    files = jupyter("files", files, config) or files
+
     def add(src_dir, path, dest):
         files.append(File(path, src_dir=str(src_dir), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls, dest_uri=dest))
@@ -122,6 +214,15 @@ def on_files(files, config):
     for font in sorted((dist / "fonts").glob("*.woff2")):
         add(dist, f"fonts/{font.name}", f"assets/katex/fonts/{font.name}")
     return files
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = cache.template_cache()  # the theme's templates compiled once, not on every build
+    return env
+
+
+def on_pre_page(page, config, files):
+    return jupyter("pre_page", page, config, files) or page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -145,38 +246,100 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    markdown = page.markdown
+    """The page checked and rendered (make_page), kept in .cache/pages by the one cache rule: a page
+    whose HTML, Markdown, neighbours' links and code are those of an earlier build is read back.
+    A page that showed an error is never kept, so it is checked again on every build."""
+    source = build["notebooks"].get(page.file.src_uri)
+    explained = files.get_file_from_path(HOW_IT_CHECKS)
+    link = explained.url_relative_to(page.file) if explained else None
+    vocabulary = tuple((config.extra.get("mathcheck") or {}).get("functions") or ())
+    if source is not None:
+        markdown = notebooks.markdown_lines(source.read_text())
+        executed = (notebooks.SHOWN / f"{source.stem}.ipynb").read_text(encoding="utf-8")
+    else:
+        markdown, executed = page.markdown, None
+    key = cache.digest([], json.dumps([build["page_code"], page.file.src_uri, link, vocabulary, markdown, executed,
+                                       html]))
+    made = json.loads(cache.reuse("pages", key, lambda: make_page(html, markdown, page, link, vocabulary)))
+    for line, reason in made["unchecked"]:
+        unchecked(page, line, reason)
+    if made.get("error") is not None:  # shown under serve (never kept); a build has stopped on it
+        return made["error"]
+    if source is not None:
+        page.toc = get_toc(made["toc"])
+        page.title = made["title"] or page.title
+        page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
+    page.meta["katex_fonts"] = fonts.preloaded(made["fonts"])  # preloaded by overrides/main.html
+    build["fonts"].update(made["fonts"])
+    build["characters"].update(made["characters"])
+    prefix = build["site_error"] or ""
+    build["light"][page.file.src_uri] = (prefix + made["html"], prefix + made["light"])
+    return prefix + made["html"]
+
+
+def unchecked(page, line, reason):
+    line = line and line + build["offsets"].get(page.file.src_uri, 0)
+    build["unchecked"].append(f"{source_of(page)}:{line}" if line else source_of(page))
+
+
+def make_page(html, markdown, page, link, vocabulary):
+    """on_page_content's work, as JSON: the page's HTML with its math checked and rendered, the
+    search index's view of it (search_text.light), the KaTeX fonts and characters it uses, the
+    formulas marked as not machine-checked, and for a notebook its table of contents and title.
+    An error shown in the page (under serve) is returned, not kept (cache.Uncached)."""
+    errors_before, marked = build["errors"], []
+    made = {"unchecked": marked}
+
+    def done(**result):
+        made.update(result)
+        text = json.dumps(made, ensure_ascii=False)
+        if build["errors"] != errors_before or made.get("error") is not None:
+            raise cache.Uncached(text)
+        return text
+
     if is_notebook(page):
-        source = build["notebooks"][page.file.src_uri]
         try:
             html, toc, title = notebooks.page_html(html, page.file.src_uri)
         except notebooks.NotebookError as error:
-            return report(errors.BuildError(str(error).split(": ", 1)[-1]), page)
-        page.toc = get_toc(toc)
-        page.title = title or page.title
-        markdown = notebooks.markdown_lines(source.read_text())
-        page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
-    explained = files.get_file_from_path(HOW_IT_CHECKS)
-    link = explained.url_relative_to(page.file) if explained else None
-
-    def unchecked(line, reason):
-        line = line and line + build["offsets"].get(page.file.src_uri, 0)
-        build["unchecked"].append(f"{source_of(page)}:{line}" if line else source_of(page))
-
+            return done(error=report(errors.BuildError(str(error).split(": ", 1)[-1]), page))
+        made.update(toc=toc, title=title)
     try:
-        vocabulary = tuple((config.extra.get("mathcheck") or {}).get("functions") or ())
-        html = page_math.process(html, markdown, build["keys"], build["math"], lambda error: report(error, page),
-                                 build["stats"], search_text.place, link, unchecked, vocabulary)
+        html = page_math.process(html, markdown, build["keys"], math_cache(), lambda error: report(error, page),
+                                 build["stats"], search_text.place, link, lambda *item: marked.append(item),
+                                 vocabulary)
     except errors.BuildError as error:
-        return report(error, page) + html
-    used = fonts.used(html)
-    page.meta["katex_fonts"] = fonts.preloaded(used)  # preloaded by overrides/main.html
-    build["fonts"].update(used)
-    build["characters"] |= fonts.characters(html)
-    return (build["site_error"] or "") + html
+        return done(error=report(error, page) + html)
+    return done(html=html, light=search_text.light(html), fonts=fonts.used(html),
+                characters="".join(sorted(fonts.characters(html))))
+
+
+def _before_search(context, page, config, nav):
+    """Material's search plugin reads the page's HTML next: hand it the light view."""
+    full, light = build["light"].pop(page.file.src_uri, (None, None))
+    if full is not None and page.content == full:
+        page.content = light
+        build["swapped"][page.file.src_uri] = full
+
+
+def _after_search(context, page, config, nav):
+    """The full page back for the theme (no other plugin handles this event), without what the
+    search plugin took out of the light view: its data-search-* attributes that carry a value."""
+    full = build["swapped"].pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = SEARCH_ATTRIBUTES.sub("", full)
+
+
+SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material's search plugin removes them
+on_page_context = CombinedEvent(event_priority(100)(_before_search), event_priority(-100)(_after_search))
+
+
+def on_post_page(output, page, config):
+    jupyter("post_page", output, page, config)
+    return output
 
 
 def on_post_build(config):
+    jupyter("post_build", config)
     try:
         for font in sorted(build["fonts"]):  # only the characters the pages hold
             fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])

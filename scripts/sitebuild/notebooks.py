@@ -24,10 +24,6 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jupytext
-import nbformat
-from bs4 import BeautifulSoup, Comment
-
 from sitebuild import OUT, ROOT, cache, snippets
 from sitebuild.cache import write_if_changed
 
@@ -53,6 +49,8 @@ def sources():
 def load(path, snippet_options=None, name=None):
     """The notebook from its jupytext source: includes expanded, cells numbered, Python 3."""
     name = name or Path(path).name
+    import jupytext  # jupytext, nbformat and bs4 load only when a notebook or its page is made anew
+
     nb = jupytext.read(path)
     for index, cell in enumerate(nb.cells):
         cell.id = f"cell-{index + 1}"
@@ -143,6 +141,8 @@ UNWRAP = (".jp-Cell-inputWrapper, .jp-InputArea, .jp-CodeMirrorEditor, .CodeMirr
 
 def slim(page_html, nb, name, stem):
     """mkdocs-jupyter's HTML reduced to what a reader sees."""
+    from bs4 import BeautifulSoup, Comment
+
     soup = BeautifulSoup(page_html, "html.parser")
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
@@ -243,6 +243,7 @@ def add_download_links(page_html, stem):
 
 def toc_tokens(page_html, depth=6):
     """Table of contents from the page's own headings, so every entry points at a real anchor."""
+    from bs4 import BeautifulSoup
     from markdown.extensions.toc import nest_toc_tokens
 
     soup = BeautifulSoup(page_html, "html.parser")
@@ -302,6 +303,9 @@ def inputs(path, snippet_options=None):
 
 def make(path, page_url):
     """Run one notebook and write its files; returns their paths."""
+    import jupytext
+    import nbformat
+
     path, name = Path(path), f"docs/notebooks/{Path(path).name}"
     nb = load(path, name=name)
     shown = execute(nb, name, path.read_text())
@@ -334,6 +338,8 @@ def page_html(rendered, src_uri, toc_depth=6):
     executed = SHOWN / f"{stem}.ipynb"
 
     def make():
+        import nbformat
+
         shown = nbformat.read(executed, as_version=4)
         return add_download_links(slim(rendered, shown, f"docs/{src_uri}", stem), stem)
 

@@ -19,8 +19,6 @@ import json
 import re
 from functools import lru_cache
 
-from bs4 import BeautifulSoup
-
 # A notebook repeats its page's words: the page should come first. Material's search weighs a
 # word in a heading 1000 times one in the text (its title field boost); at 1/1000 a notebook's
 # heading counts no more than the page's text, and the notebooks still rank among themselves.
@@ -39,6 +37,13 @@ CHARACTERS = {"∣": "|", "\u00a0": " "}
 SCRIPTS = set(SUPERSCRIPT.values()) | set(SUBSCRIPT.values()) | set("′")
 MATH = re.compile(r"<math\b.*?</math>", re.S)
 FORMULA = '<span class="math-text" hidden>{text}</span>'
+# place()'s boxes of KaTeX markup left out of the index: (opening tag, closing tag).
+EXCLUDED = (('<div class="math-display" data-search-exclude>', "</div>"),
+            ("<katex-formula data-search-exclude>", "</katex-formula>"))
+# What a box's content must not hold for the search plugin to pass it by without a trace: a tag of
+# its own name (it would end the exclusion), a heading (it starts a section even when excluded),
+# another exclusion, and anything an HTML parser reads other than as plain tags and text.
+INDEXED = re.compile(r"<(?:h[1-6]\b|script\b|style\b|object\b|[!?])|data-search-exclude|linenodiv", re.I)
 
 
 def worker_table():
@@ -59,9 +64,60 @@ def place(math_html, display):
     return f"{copy}<katex-formula data-search-exclude>{math_html}</katex-formula>"
 
 
+def light(page_html):
+    """The page as the search index reads it, without the KaTeX markup it leaves out: the content
+    of every box place() made is dropped, the box itself stays. Material's search plugin parses
+    all of a page's HTML, most of it KaTeX (three copies of each formula) that it then skips;
+    given this view it makes the same index (tests/test_search_index.py holds the two equal on
+    every page) in a fraction of the time. A box whose content could leave a trace in the index
+    (INDEXED, a tag of the box's own name, a tag left open) is kept whole."""
+    out, last = [], 0
+    starts = sorted((m.start(), opening, closing) for opening, closing in EXCLUDED
+                    for m in re.finditer(re.escape(opening), page_html))
+    for at, opening, closing in starts:
+        if at < last:
+            continue  # inside a box already passed
+        start = at + len(opening)
+        end = page_html.find(closing, start)
+        if end < 0:
+            break
+        content = page_html[start:end]
+        if INDEXED.search(content) or not _balanced(content, closing[2:-1]):
+            continue
+        out.append(page_html[last:start])
+        last = end
+    out.append(page_html[last:])
+    return "".join(out)
+
+
+TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+
+
+def _balanced(content, box):
+    """True if every < in the content starts a tag, none is named `box`, and every tag it opens it
+    closes, in order: the parser leaves the content as it entered it, still excluding."""
+    tags = TAG.findall(content)
+    if len(tags) != content.count("<"):
+        return False
+    stack = []
+    for closing, name, self_closing in tags:
+        name = name.lower()
+        if name == box:
+            return False
+        if closing:
+            if not stack or stack.pop() != name:
+                return False
+        elif not self_closing and name not in VOID:
+            stack.append(name)
+    return not stack
+
+
 @lru_cache(maxsize=None)
 def plain(math_html):
     """The formula of KaTeX's output as one line of plain text."""
+    from bs4 import BeautifulSoup  # only for a formula not rendered before
+
     found = MATH.search(math_html)
     if not found:
         raise ValueError("no MathML in the KaTeX output")

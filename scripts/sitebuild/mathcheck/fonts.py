@@ -101,17 +101,16 @@ def subset(font_path, chars):
     hold hundreds of glyphs and the site's formulas a few dozen: KaTeX_Main-Regular goes from
     26 KB to about 7. Cached by the font, the characters and this code, so a rebuild costs
     nothing."""
-    from fontTools import subset as fonttools_subset  # only when fonts change
-    try:
-        import brotli  # noqa: F401  (fontTools writes woff2 with it)
-    except ImportError:
-        raise BuildError("the Python package brotli is missing (KaTeX's fonts are written as woff2): "
-                         "run `make setup`") from None
-
     data = font_path.read_bytes()
     key = hashlib.sha256(data + "".join(sorted(chars)).encode() + Path(__file__).read_bytes()).hexdigest()[:32]
     cached = SUBSETS / f"{key}.woff2"
     if not cached.exists():
+        from fontTools import subset as fonttools_subset  # only when fonts change
+        try:
+            import brotli  # noqa: F401  (fontTools writes woff2 with it)
+        except ImportError:
+            raise BuildError("the Python package brotli is missing (KaTeX's fonts are written as woff2): "
+                             "run `make setup`") from None
         options = fonttools_subset.Options(flavor="woff2", layout_features=["*"], notdef_outline=True)
         font = fonttools_subset.load_font(str(font_path), options)
         subsetter = fonttools_subset.Subsetter(options)
