@@ -60,6 +60,8 @@ def reading(tex, page, display=True):
         return _reading(tex, page, display)
     except reader.TexError:
         return ("unreadable",)
+    except Exception as error:  # the reader failing otherwise is reported with the formula, not alone
+        return ("raised", type(error).__name__)
 
 
 def _reading(tex, page, display):
@@ -119,9 +121,15 @@ def report(disagreements, compared):
 
 
 @pytest.fixture(scope="module")
-def braced(pages):
+def site_formulas(pages):
+    """{page: [(TeX, display, narrow)]} in page order, as the built site shows them."""
+    return {path: list(formulas(soup)) for path, soup in sorted(pages.items())}
+
+
+@pytest.fixture(scope="module")
+def braced(site_formulas):
     """Every formula this module compares, grouped by KaTeX in one Node process."""
-    texs = [tex for soup in pages.values() for tex, _, _ in formulas(soup)]
+    texs = [tex for found in site_formulas.values() for tex, _, _ in found]
     for _, setup, correct, wrong, _ in CONSTRUCTS:
         texs += [inline(t)[0] for t in (*setup, correct, wrong)]
     return katex_braced(texs + ONE_TOKEN + list(vocabulary()))
@@ -145,13 +153,13 @@ def compare(tex, braced_tex, page, display, where):
     return why and f"{where}: {tex.strip()!r}\n    KaTeX: {braced_tex!r}\n    {why}"
 
 
-def test_every_formula_of_the_site_reads_as_katex_groups_it(pages, braced):
+def test_every_formula_of_the_site_reads_as_katex_groups_it(site_formulas, braced):
     """Page by page in page order, as test_site_math.test_rendered_claims_hold reads them: the
     phone layout of a formula is read from where its wide twin was."""
     disagreements, compared = [], 0
-    for path, soup in sorted(pages.items()):
+    for path, found in site_formulas.items():
         state = before = math_page()
-        for tex, display, narrow in formulas(soup):
+        for tex, display, narrow in found:
             page = copy(before) if narrow else state
             if not narrow:
                 before = copy(state)
@@ -161,6 +169,15 @@ def test_every_formula_of_the_site_reads_as_katex_groups_it(pages, braced):
                 disagreements.append(why)
     assert compared > 700, compared  # every formula of the site, not a few
     assert not disagreements, report(disagreements, compared)
+
+
+def test_katex_reads_its_grouping_back_as_the_same_grouping(braced):
+    """The braced TeX is a faithful copy of KaTeX's parse: KaTeX parses it into the same grouping
+    (written out again, it comes back unchanged)."""
+    again = katex_braced(braced.values())
+    changed = [f"{tex!r}\n    once:  {once!r}\n    twice: {again[once]!r}" for tex, once in braced.items()
+               if again[once] != once]
+    assert not changed, "\n".join(changed)
 
 
 @pytest.mark.parametrize("twin", ["correct", "wrong"])
