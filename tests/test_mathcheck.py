@@ -80,6 +80,21 @@ def test_unreadable_math_is_an_error(tex):
         prove.check(tex, math_page())
 
 
+def test_a_note_keeps_the_tokens_on_either_side_apart():
+    """`\\quad\\text{for }p` (no space after the note) is \\quad, a note and p: the domain is p's,
+    not that of a control word \\quadp (so p(1-p) > 0 holds on it)."""
+    tex = r"0 < p(1-p) \le \frac{1}{4} \quad\text{for }p \in (0, 1)"
+    assert prove.check(tex, math_page()) == []
+    assert reader.tokens(r"\ln\text{a note}x") == [r"\ln", "x"]
+
+
+def test_quad_ends_where_tex_ends_a_control_word():
+    """TeX ends \\quad at the first non-letter: `\\quad0 < x < 1` is \\quad, then the condition."""
+    tex = r"\frac{d}{dx}\sin^{-1} x = \frac{1}{\sqrt{1-x^{2}}}\quad0 < x < 1"
+    assert reader.conditions(tex) == [" 0 < x < 1"]
+    assert prove.check(tex, math_page()) == []
+
+
 @pytest.mark.parametrize("tex, display, claim", [
     (r"x = 0", False, False),
     (r"g(x) = 1+e^{-x}", False, False),

@@ -55,7 +55,7 @@ BIG_OPERATORS = {r"\lim", r"\int", r"\sum", r"\prod"}
 TOKEN = re.compile(r":=|\\[a-zA-Z]+|\\[,;:!{} ]|\d+(?:\.\d+)?|'+|\S")
 NOTE = re.compile(r"\\(?:text|tag|label|textrm|mbox)\s*\{")
 # Where a line's claim ends and its condition begins: \quad, \qquad or a \text{...} note.
-CONDITION_START = re.compile(r"\\q?quad\b|\\text\s*\{|\\mbox\s*\{")
+CONDITION_START = re.compile(r"\\q?quad(?![a-zA-Z])|\\text\s*\{|\\mbox\s*\{")
 
 
 class TexError(ValueError):
@@ -87,7 +87,9 @@ def symbol(name):
 
 
 def strip_notes(tex):
-    """Remove \\text{...}, \\tag{...} and similar notes (balanced braces), which carry no math."""
+    """Remove \\text{...}, \\tag{...} and similar notes (balanced braces), which carry no math. A
+    space stands where a note stood, so what was on either side stays apart: `\\quad\\text{for }p`
+    is \\quad and p, not a control word \\quadp."""
     out, pos = [], 0
     for m in NOTE.finditer(tex):
         if m.start() < pos:
@@ -95,7 +97,7 @@ def strip_notes(tex):
         out.append(tex[pos:m.start()])
         pos = _group_end(tex, m.end())
     out.append(tex[pos:])
-    return "".join(out)
+    return " ".join(out)
 
 
 def _group_end(tex, i, depth=1):
@@ -113,7 +115,7 @@ def _lines(tex):
 def split_condition(line):
     """(claim, condition) of one line: what follows a top-level \\quad or \\text{...} is a
     condition or a note, such as `\\quad x > 0` or `\\text{for all } x \\in \\mathbb{R}`."""
-    lead = re.match(r"(\s*&?\s*)\\q?quad\b(?!\s*\\text\s*\{)", line)
+    lead = re.match(r"(\s*&?\s*)\\q?quad(?![a-zA-Z])(?!\s*\\text\s*\{)", line)
     if lead:  # a \quad that starts a line of math indents it (the narrow layout's steps)
         line = lead.group(1) + line[lead.end():]
     depth = 0
@@ -123,7 +125,7 @@ def split_condition(line):
         elif depth > 0:
             depth += m.group().endswith("{")
         else:
-            return line[:m.start()], re.sub(r"\\q?quad\b", " ", strip_notes(line[m.start():]))
+            return line[:m.start()], re.sub(r"\\q?quad(?![a-zA-Z])", " ", strip_notes(line[m.start():]))
     return line, ""
 
 
