@@ -31,9 +31,11 @@ site: setup
 	@echo "==> build site/ (strict; the first build draws the figures and runs the notebooks, about 15 s)"
 	@$(PY) -m sitebuild.build
 
-# Two workers (the machine's two cores); each page's browser tests in one worker, which loads the
-# page once per view for all of them (tests/conftest.py, tests/browser/visits.py).
-PARALLEL := -n 2 --dist loadgroup
+# Three workers on the machine's two cores: a browser test waits for Chromium much of the time,
+# and a third worker fills it (measured with scripts/bench/suite.py: 446 s against 578 s with two).
+# Each page's browser tests run in one worker, which loads the page once per view for all of them
+# (tests/conftest.py, tests/browser/visits.py).
+PARALLEL := -n 3 --dist loadgroup
 
 # The whole suite: the build, the numbers, the figures, the pages in a browser.
 # `make bench` reports where its time goes (scripts/bench/suite.py).
