@@ -48,6 +48,8 @@ class MathCheckConfig(Config):
 
 
 class MathCheckPlugin(BasePlugin[MathCheckConfig]):
+    serving = False  # a build called without on_startup (mkdocs.commands.build.build) fails on an error
+
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
 
