@@ -67,7 +67,6 @@ from sitebuild import (  # noqa: E402
 from sitebuild.mathcheck import fonts, page_math  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
-KATEX = ROOT / "node_modules" / "katex"
 MODE = "SIGMOID_SITE_COMMAND"  # set once by on_startup; this module is reloaded per rebuild
 build = {}  # what one build shares between pages
 HOW_IT_CHECKS = "how-it-checks.md"  # the page the formulas' check marks link to
@@ -156,10 +155,10 @@ def jupyter(event, *args):
 
 def on_pre_build(config):
     jupyter("pre_build", config)
-    if not (KATEX / "dist" / "katex.min.css").exists():
-        raise PluginError("KaTeX is not installed: run `npm ci` (or `make setup`)")
-    katex = json.loads((KATEX / "package.json").read_text())["version"]
-    keys = (page_math.checker_key(), page_math.renderer_key(katex))
+    try:
+        keys = (page_math.checker_key(), page_math.renderer_key(page_math.katex_version()))
+    except errors.BuildError as error:
+        raise PluginError(str(error)) from None
     build.update(math=None, keys=keys, page_code=page_code_key(keys), offsets={}, errors=0, stats={}, unchecked=[],
                  remade=[], site_error=None, notebooks={}, docs_dir=config.docs_dir, fonts=set(), characters=set(),
                  light={}, swapped={})
@@ -209,10 +208,8 @@ def on_files(files, config):
             getattr(page_file, "file", page_file).abs_src_path = str(executed)
             build["notebooks"][page_file.src_uri] = source
     files.append(File.generated(config, search_text.WORKER_TABLE, content=search_text.worker_table()))
-    dist = KATEX / "dist"
-    add(dist, "katex.min.css", "assets/katex/katex.min.css")
-    for font in sorted((dist / "fonts").glob("*.woff2")):
-        add(dist, f"fonts/{font.name}", f"assets/katex/fonts/{font.name}")
+    for folder, name, dest in page_math.katex_assets():
+        add(folder, name, dest)
     return files
 
 
@@ -228,10 +225,8 @@ def on_pre_page(page, config, files):
 def on_page_markdown(markdown, page, config, files):
     if is_notebook(page):
         return markdown  # the executed notebook; its page is made in on_page_content
-    raw = page.file.content_string
     # Front matter is cut off before this event: count its lines so errors name source lines.
-    build["offsets"][page.file.src_uri] = raw[:len(raw) - len(markdown)].count("\n") \
-        if raw.endswith(markdown) else 0
+    build["offsets"][page.file.src_uri] = page_math.front_matter_lines(page.file.content_string, markdown)
     found = snippets.includes(markdown, config.mdx_configs.get("pymdownx.snippets", {}))
     lines = markdown.split("\n")
     for line, name, path in found:

@@ -19,7 +19,6 @@ checked whatever generator builds it. (This site's own build runs page_math from
 sitebuild/hooks.py, with its search copy of each formula and the font preloads.)
 """
 
-import json
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -28,11 +27,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 
-from sitebuild import ROOT, errors
+from sitebuild import errors
 from sitebuild.mathcheck import page_math
 
 log = get_plugin_logger("mathcheck")
-KATEX = ROOT / "node_modules" / "katex"
 
 
 class MathCheckConfig(Config):
@@ -67,24 +65,23 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
-        if not (KATEX / "dist" / "katex.min.css").exists():
-            raise PluginError("KaTeX is not installed: run `npm ci`")
-        version = json.loads((KATEX / "package.json").read_text())["version"]
-        self.keys = (page_math.checker_key(), page_math.renderer_key(version))
+        try:
+            self.keys = (page_math.checker_key(), page_math.renderer_key(page_math.katex_version()))
+        except errors.BuildError as error:
+            raise PluginError(str(error)) from None
         self.cache = page_math.Cache(Path(config.config_file_path).parent / self.config.cache)
         self.found, self.offsets, self.stats = [], {}, {}
 
     def on_files(self, files, config):
         if self.config.enabled:
-            dist = KATEX / "dist"
-            for name in ["katex.min.css", *sorted(f"fonts/{p.name}" for p in (dist / "fonts").glob("*.woff2"))]:
-                files.append(File(name, src_dir=str(dist), dest_dir=config.site_dir,
-                                  use_directory_urls=config.use_directory_urls, dest_uri=f"assets/katex/{name}"))
+            for folder, name, dest in page_math.katex_assets():
+                files.append(File(name, src_dir=str(folder), dest_dir=config.site_dir,
+                                  use_directory_urls=config.use_directory_urls, dest_uri=dest))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
-        raw = page.file.content_string  # front matter is cut off before this event: count its lines
-        self.offsets[page.file.src_uri] = raw[:len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
+        # Front matter is cut off before this event: count its lines so errors name source lines.
+        self.offsets[page.file.src_uri] = page_math.front_matter_lines(page.file.content_string, markdown)
         return markdown
 
     def on_page_content(self, html, page, config, files):

@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 RENDERER = HERE / "katex_render.js"
 LAYOUT = HERE / "narrow.py"
 CACHE_FILE = CACHE / "math.json"
+KATEX = ROOT / "node_modules" / "katex"  # installed by npm (package-lock.json pins it)
 
 UNCHECKED = re.compile(r"\\unchecked\s*\{")
 # Material's check icon (a path, inline: no icon font, no request), and a circled "?".
@@ -52,6 +53,26 @@ def renderer_key(katex_version):
     """Changes with KaTeX's version, with the render script (its options) and with the narrow
     layout's rules."""
     return digest([RENDERER], katex_version, hashlib.sha256(LAYOUT.read_bytes()).hexdigest())[:16]
+
+
+def katex_version():
+    """The installed KaTeX's version (part of the renderer's key); a BuildError when it is missing."""
+    if not (KATEX / "dist" / "katex.min.css").exists():
+        raise BuildError("KaTeX is not installed: run `npm ci` (or `make setup`)")
+    return json.loads((KATEX / "package.json").read_text())["version"]
+
+
+def katex_assets():
+    """[(folder, file, address on the site)]: KaTeX's stylesheet and fonts, as a site publishes them."""
+    dist = KATEX / "dist"
+    fonts = [f"fonts/{p.name}" for p in sorted((dist / "fonts").glob("*.woff2"))]
+    return [(dist, name, f"assets/katex/{name}") for name in ["katex.min.css", *fonts]]
+
+
+def front_matter_lines(raw, markdown):
+    """How many lines of the file `raw` came before `markdown` (its front matter, which MkDocs
+    cuts off), so that an error names the file's own line."""
+    return raw[:len(raw) - len(markdown)].count("\n") if raw.endswith(markdown) else 0
 
 
 def find(page_html):
