@@ -4,10 +4,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SETUP  := scripts/devtools/setup_machine.py
 export NO_MKDOCS_2_WARNING := 1
+# Python keeps its compiled modules (__pycache__, ignored by git): a machine that turns this off
+# makes every process of the suite compile the project's modules, and pytest rewrite the tests, anew.
+unexport PYTHONDONTWRITEBYTECODE
 # Reproducible builds: dates in the output come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: setup serve site test check lint lint-fix bench lighthouse audit system-packages clean
+.PHONY: setup serve site test check screenshots lint lint-fix bench lighthouse audit system-packages clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -46,6 +49,12 @@ test: setup system-packages site lint
 # The quick suite for the edit loop: no browser, no rebuilds of project copies, no long sampled float checks.
 check: setup
 	@$(PY) -m pytest -m "not browser and not slow" -q $(PARALLEL)
+
+# The browser tests again, writing screenshots/ (every page at 1280 and 375 px in both palettes, the
+# explorer, the search) for people to look at: the suite asserts nothing on them, so it takes none.
+screenshots: setup system-packages site
+	@$(PY) -m pytest tests/browser -q $(PARALLEL) --screenshots
+	@echo "screenshots in screenshots/"
 
 RUFF := $(PY) -m ruff check --quiet --isolated --line-length 120 --select E,F,W,I,B --ignore B905,E731 \
 	  --per-file-ignores "docs/code/*.py:E402" scripts tests docs/code

@@ -37,6 +37,11 @@ def pages(page_sources):
     return {path: BeautifulSoup(text, "html.parser") for path, text in page_sources.items()}
 
 
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", action="store_true",
+                     help="write the browser tests' screenshots to screenshots/ (make screenshots)")
+
+
 def pytest_collection_modifyitems(items):
     for item in items:  # `make check` leaves out the browser tests
         if "browser" in item.path.parts:

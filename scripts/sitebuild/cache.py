@@ -123,15 +123,21 @@ def reuse(kind, key, make):
     """make()'s text, kept in .cache/KIND/KEY: made once per key (a key is the digest of all the
     inputs of what make() makes), and read back while the inputs stay the same. A make() that
     raises Uncached(text) returns that text and keeps nothing."""
-    path = CACHE_DIR / kind / key
-    if path.exists():
-        return path.read_text(encoding="utf-8")
+    text = kept(kind, key)
+    if text is not None:
+        return text
     try:
         text = make()
     except Uncached as made:
         return made.text
-    write_if_changed(path, text)
+    write_if_changed(CACHE_DIR / kind / key, text)
     return text
+
+
+def kept(kind, key):
+    """The text kept for KEY, or None."""
+    path = CACHE_DIR / kind / key
+    return path.read_text(encoding="utf-8") if path.exists() else None
 
 
 def template_cache():

@@ -56,6 +56,7 @@ from sitebuild import (  # noqa: E402
     ROOT,
     cache,
     errors,
+    file_events,
     generate,
     notebooks,
     placeholders,
@@ -102,6 +103,22 @@ def report(error, page=None, inline=False):
 
 def on_startup(command, dirty):
     os.environ[MODE] = command
+
+
+def on_serve(server, config, builder):
+    """MkDocs polls the watched folders every half second; the kernel's file events (inotify) say at
+    once that a file was saved. MkDocs has watched its folders by now, `watch` in mkdocs.yml comes next."""
+    watched = []
+    for path in filter(None, [config.docs_dir, config.config_file_path, *config.theme.dirs]):
+        try:
+            server.unwatch(path)
+        except KeyError:  # not watched: the theme's folders are only with --watch-theme
+            continue
+        watched.append(path)
+    server.observer = file_events.ChangesObserver()
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def on_config(config):
@@ -161,7 +178,7 @@ def on_pre_build(config):
         raise PluginError(str(error)) from None
     build.update(math=None, keys=keys, page_code=page_code_key(keys), offsets={}, errors=0, stats={}, unchecked=[],
                  remade=[], site_error=None, notebooks={}, docs_dir=config.docs_dir, fonts=set(), characters=set(),
-                 light={}, swapped={})
+                 light={}, swapped={}, searched={})
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -309,11 +326,23 @@ def make_page(html, markdown, page, link, vocabulary):
 
 
 def _before_search(context, page, config, nav):
-    """Material's search plugin reads the page's HTML next: hand it the light view."""
+    """Material's search plugin reads the page's HTML next: hand it the light view, or, when its
+    entries for this very view are kept (the one cache rule), nothing to read (see _after_search)."""
     full, light = build["light"].pop(page.file.src_uri, (None, None))
     if full is not None and page.content == full:
         page.content = light
         build["swapped"][page.file.src_uri] = full
+    index = search_index(config)
+    if index is None:
+        return
+    # What Material's SearchIndex reads of a page: its HTML, address, title, sections and meta.
+    key = cache.digest([], json.dumps([cache.tool_versions(), page.content, page.url, page.title, page.meta,
+                                       [item.url for item in _toc_items(page.toc)]], default=str))
+    kept = cache.kept("search", key)
+    entries = None if kept is None else json.loads(kept)
+    build["searched"][page.file.src_uri] = (key, len(index.entries), entries, page.meta.get("search"))
+    if entries is not None:
+        page.meta["search"] = {"exclude": True}  # the plugin skips the page; its kept entries go in after
 
 
 def _after_search(context, page, config, nav):
@@ -322,6 +351,30 @@ def _after_search(context, page, config, nav):
     full = build["swapped"].pop(page.file.src_uri, None)
     if full is not None:
         page.content = SEARCH_ATTRIBUTES.sub("", full)
+    searched = build["searched"].pop(page.file.src_uri, None)
+    if searched is None:
+        return
+    key, before, entries, meta = searched
+    index = search_index(config)
+    if entries is None:
+        cache.reuse("search", key, lambda: json.dumps(index.entries[before:], ensure_ascii=False))
+        return
+    page.meta.pop("search")
+    if meta is not None:
+        page.meta["search"] = meta
+    index.entries += entries
+
+
+def search_index(config):
+    """The search plugin's index of this build's pages (None without the plugin)."""
+    plugin = next((p for name, p in config.plugins.items() if name.split("/")[-1] == "search"), None)
+    return getattr(plugin, "search_index", None)
+
+
+def _toc_items(toc):
+    for item in toc:
+        yield item
+        yield from _toc_items(item.children)
 
 
 SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # as Material's search plugin removes them
@@ -339,7 +392,10 @@ def on_post_build(config):
         for font in sorted(build["fonts"]):  # only the characters the pages hold
             fonts.subset(Path(config.site_dir) / "assets" / "katex" / "fonts" / font, build["characters"])
         theme_patches.patch_theme(config.theme.dirs, config.site_dir)
-        unused_css.trim(config.theme.dirs, config.site_dir)  # last: it reads the pages and scripts as built
+        # Last: it reads the pages and scripts as built. Not under serve: the preview looks the same
+        # with the whole stylesheet, and a new cut (PurgeCSS) costs two seconds of an edit's rebuild.
+        if not serving():
+            unused_css.trim(config.theme.dirs, config.site_dir)
     except errors.BuildError as error:
         errors.annotate(error)
         raise PluginError(str(error)) from None

@@ -4,10 +4,10 @@ the largest the first paint needs: on Lighthouse's phone link the whole of it ar
 after everything else (scripts/bench/lighthouse.py measures the difference).
 
 The cut starts from the installed stylesheet at every build, so a page that starts using a
-construct (a blockquote, an h4, a button) gets its rules back on the next build, `mkdocs serve`
-included; a build whose pages, scripts and stylesheets are byte for byte those of an earlier build
-reuses that build's cut (cache.reuse). tests/browser/test_unused_css.py checks that no removed rule
-matches anything on any page.
+construct (a blockquote, an h4, a button) gets its rules back on the next build; a build whose
+pages, scripts and stylesheets are byte for byte those of an earlier build reuses that build's cut
+(cache.reuse). `mkdocs serve` publishes the whole stylesheet (hooks.on_post_build).
+tests/browser/test_unused_css.py checks that no removed rule matches anything on any page.
 """
 
 import hashlib

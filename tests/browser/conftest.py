@@ -57,17 +57,33 @@ def browser():
         launched.close()
 
 
+class Shots:
+    """Screenshots for people to look at (nothing asserts on them), taken only with --screenshots
+    (`make screenshots`): a full-page capture of a long page costs most of a second."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def take(self, page, name, **options):
+        if self.folder is not None:
+            page.screenshot(path=self.folder / name, **options)
+            return True
+        return False
+
+
 @pytest.fixture(scope="session")
-def shots():
+def shots(request):
     """screenshots/, without the shots of pages that no longer exist (the rest are rewritten).
     Other shots (explorer-*.png) are named by what they show and kept."""
+    if not request.config.getoption("screenshots"):
+        return Shots(None)
     SHOTS.mkdir(exist_ok=True)
     current = {page_id(p) for p in site_pages()}
     for old in SHOTS.glob("*.png"):
         page = re.fullmatch(r"(.+?)(?:-mobile)?-(?:light|dark|mobile)", old.stem)
         if page and page.group(1) not in current:
             old.unlink(missing_ok=True)  # another worker may have got there first
-    return SHOTS
+    return Shots(SHOTS)
 
 
 class Watch:

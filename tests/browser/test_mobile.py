@@ -1,5 +1,5 @@
 """Every page on a 375 px wide phone, in both palettes: nothing widens the page (display formulas
-fit the column: tests/browser/test_formulas_fit.py). Screenshots: screenshots/PAGE-mobile-PALETTE.png
+fit the column: tests/browser/test_formulas_fit.py). Screenshots (make screenshots): screenshots/PAGE-mobile-PALETTE.png
 (taken on the visit, visits.py)."""
 
 import pytest

@@ -88,7 +88,7 @@ def test_typed_math_leads_to_the_section_that_shows_it(query, search_page, serve
     shown = " ".join(text for item in results for _, text in item)
     assert not re.search(r"\\[a-zA-Z]+|[\^_]\{", shown), f"TeX in the results: {shown[:300]}"
     if query == "e^x/(1+e^x)^2":
-        page.screenshot(path=shots / "search-math.png")
+        shots.take(page, "search-math.png")
     assert watch.errors == [] and watch.failed == []
 
 
@@ -102,7 +102,7 @@ def test_a_page_comes_before_its_notebook(query, search_page, server, shots):
     assert ranked[0] == first, f"results for {query!r}: {ranked}"
     assert notebook in places and places.index(notebook) > places.index(first)
     if query == "large negative":
-        page.screenshot(path=shots / "search-large-negative.png")
+        shots.take(page, "search-large-negative.png")
     assert watch.errors == [] and watch.failed == []
 
 

@@ -173,7 +173,7 @@ def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe)
         shot = f"{page_id(page_path)}-{palette}.png" if view.startswith("desktop") else \
             f"{page_id(page_path)}-mobile-{palette}.png" if view.startswith("phone") else None
         if shot:
-            page.screenshot(path=shots / shot, full_page=True)
+            shots.take(page, shot, full_page=True)
         if view.startswith("desktop"):
             # Every rule in the light palette; in the dark one the rules whose verdict depends on
             # colours or on which palette's figures show (the page's structure is the same), among
