@@ -57,3 +57,30 @@ def test_an_error_is_annotated_on_its_line_in_github_actions(monkeypatch, capsys
 def test_the_page_code_is_importable_from_its_folder():
     import blog_post
     assert Path(blog_post.__file__).parent == CODE
+
+
+def test_the_serve_watcher_hears_a_save_and_not_a_read(tmp_path):
+    """mkdocs serve rebuilds on any event it hears (hooks.on_serve): a read of a page, which every
+    build makes, must make none, or each rebuild would start the next."""
+    import queue
+
+    from sitebuild.file_events import ChangesObserver
+    from watchdog.events import FileSystemEventHandler
+
+    page = tmp_path / "page.md"
+    page.write_text("before")
+    heard = queue.Queue()
+    handler = FileSystemEventHandler()
+    handler.on_any_event = heard.put
+    observer = ChangesObserver()
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        page.read_text()
+        page.write_text("after")  # events come in order: a read's would come before this save's
+        first = heard.get(timeout=30)
+        assert type(first).__name__ in ("FileModifiedEvent", "FileClosedEvent"), first
+        assert first.src_path == str(page)
+    finally:
+        observer.stop()
+        observer.join(timeout=30)
