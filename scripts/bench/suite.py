@@ -14,6 +14,7 @@ not timed), and the report ends with both wall times and their ratio, measured i
 import argparse
 import collections
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -50,7 +51,12 @@ def _env(project):
     import os
     # The copy's own code first, then the timing plugin from this folder (an older commit has none).
     paths = [str(project / "scripts"), str(project / "docs" / "code"), str(Path(__file__).resolve().parent)]
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths)}
+    # What that commit's `make test` takes out of the environment, taken out here too.
+    makefile = (project / "Makefile").read_text()
+    for name in re.findall(r"^unexport (\w+)", makefile, re.M):
+        env.pop(name, None)
+    return env
 
 
 def report(title, wall, code, records, top=15):
