@@ -136,8 +136,9 @@ def test_rounded_to_nearest_these_sentences_would_be_false():
         with mpmath.workdps(DIGITS):
             return not CLAIMS[name][1](printed(BeautifulSoup(f"<span>{html}</span>", "html.parser").span))
 
-    assert {name for name in CLAIMS if false_at_nearest(name)} >= {
-        "saturation_one_percent", "derivative_tenth_bound", "vanishing_ten_layers", "fp64_exp_overflow"}
+    # Only these four are computed: some other numbers take seconds (JAX, sampled ULP errors).
+    for name in ("saturation_one_percent", "derivative_tenth_bound", "vanishing_ten_layers", "fp64_exp_overflow"):
+        assert false_at_nearest(name), name
 
 
 @pytest.mark.parametrize("html, value", [("4.59", "4.59"), ("2.0&thinsp;×&thinsp;10<sup>−12</sup>", "2.0e-12"),
