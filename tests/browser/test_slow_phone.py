@@ -30,8 +30,9 @@ FONTS = """() => ({fcp: performance.getEntriesByName('first-contentful-paint')[0
     .map(r => [r.name.split('/').pop(), Math.round(r.responseEnd)])})"""
 
 
-def load_on_a_slow_link(new_page, url, *scripts):
-    """The page at url on a 375 px phone with Lighthouse's network, and the layout shifts seen."""
+def load_on_a_slow_link(new_page, url, *scripts, ready=None):
+    """The page at url on a 375 px phone with Lighthouse's network, and the layout shifts seen
+    (once `ready`, a JavaScript condition, holds)."""
     page, watch = new_page(viewport=MOBILE, is_mobile=True, has_touch=True)
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -40,6 +41,8 @@ def load_on_a_slow_link(new_page, url, *scripts):
         page.add_init_script(script)
     page.goto(url, wait_until="load", timeout=60_000)
     read_page(page)  # bounded wait for fonts and images
+    if ready:
+        page.wait_for_function(ready, timeout=30_000)
     return page, watch, page.evaluate(SHIFTS_SEEN)
 
 
@@ -54,8 +57,11 @@ def test_nothing_moves_while_the_page_loads_on_a_slow_phone_link(page_path, serv
 @pytest.mark.timeout(120)
 def test_a_shift_on_screen_is_seen(server, new_page):
     """The test above can fail: a block inserted above the text after the load is reported."""
-    insert = ("addEventListener('load', () => setTimeout(() => document.querySelector('article')"
-              ".prepend(Object.assign(document.createElement('div'), {style: 'height: 40px'})), 100))")
-    page, _, shifts = load_on_a_slow_link(new_page, server.url + "derivative/", insert)
+    # The block comes 100 ms after the load, and says so: the shifts are read once it has come
+    # (reading them when the page's own waits end raced the timer).
+    insert = ("addEventListener('load', () => setTimeout(() => { document.querySelector('article')"
+              ".prepend(Object.assign(document.createElement('div'), {style: 'height: 40px'}));"
+              " window.__inserted = true; }, 100))")
+    page, _, shifts = load_on_a_slow_link(new_page, server.url + "derivative/", insert, ready="window.__inserted")
     assert shifts and shifts[0]["value"] > 0
     page.context.close()
