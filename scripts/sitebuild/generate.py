@@ -233,7 +233,8 @@ def generate_all():
             m = re.search(r"(?:^|\n)error: (?!.*\nerror: )(.*)\Z", result.stderr.strip(), re.DOTALL)
             raise GenerationError.parse(m[1] if m else f"generation failed: {result.stderr.strip()[-500:]}")
         made.update(json.loads(result.stdout))
-    made.update(make(here))  # after the fresh process: the example reads the page with its new numbers
+    if here:  # after the fresh process: the example reads the page with its new numbers
+        made.update(make(here))
     for group, outputs in made.items():
         manifest[group] = {"key": keys[group], "outputs": outputs}
     manifest = {group: entry for group, entry in manifest.items() if group in keys}  # a notebook removed

@@ -178,7 +178,7 @@ def on_pre_build(config):
         raise PluginError(str(error)) from None
     build.update(math=None, keys=keys, page_code=page_code_key(keys), offsets={}, errors=0, stats={}, unchecked=[],
                  remade=[], site_error=None, notebooks={}, docs_dir=config.docs_dir, fonts=set(), characters=set(),
-                 light={}, swapped={}, searched={})
+                 light={}, swapped={}, searched={}, search=search_index(config))
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -332,7 +332,7 @@ def _before_search(context, page, config, nav):
     if full is not None and page.content == full:
         page.content = light
         build["swapped"][page.file.src_uri] = full
-    index = search_index(config)
+    index = build["search"]
     if index is None:
         return
     # What Material's SearchIndex reads of a page: its HTML, address, title, sections and meta.
@@ -355,7 +355,7 @@ def _after_search(context, page, config, nav):
     if searched is None:
         return
     key, before, entries, meta = searched
-    index = search_index(config)
+    index = build["search"]
     if entries is None:
         cache.reuse("search", key, lambda: json.dumps(index.entries[before:], ensure_ascii=False))
         return
