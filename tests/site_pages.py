@@ -19,8 +19,8 @@ def page_id(path):
 
 
 def math_page():
-    """A page of the math checker that knows this site's own functions (mkdocs.yml,
-    extra.mathcheck), as every page of the site starts."""
+    """A page of the math checker that knows this site's own functions (mkdocs.yml, the mathcheck
+    plugin's functions), as every page of the site starts."""
     from sitebuild.config import math_vocabulary
     from sitebuild.mathcheck import reader  # SymPy loads only when asked for
     return reader.site_page(math_vocabulary())

@@ -42,7 +42,10 @@ def nav_files(section=None):
 
 def math_vocabulary():
     """The site's own functions, as the := definitions the math checker starts every page from."""
-    return tuple(((mkdocs_config().get("extra") or {}).get("mathcheck") or {}).get("functions") or ())
+    for plugin in mkdocs_config().get("plugins") or ():  # the mathcheck plugin's options
+        if isinstance(plugin, dict) and "mathcheck" in plugin:
+            return tuple((plugin["mathcheck"] or {}).get("functions") or ())
+    return ()
 
 
 def snippet_config():

@@ -1,9 +1,10 @@
 """MkDocs hooks, one small function per build event; the work lives in the sitebuild modules, so
 the site could move to another generator.
 
-Errors: `mkdocs build` (make site, make test, CI) stops on the first page with an error, naming
-the file and line (and annotating it in GitHub Actions). `mkdocs serve` shows each error in a box
-where the faulty item stands and keeps serving, so a wrong step never hangs the preview.
+Errors: `mkdocs build` (make site, make test, CI) stops on the first error of a page, naming
+the file and line (and annotating it in GitHub Actions); the math checker (the mathcheck plugin)
+reports every wrong formula first. `mkdocs serve` shows each error in a box where the faulty
+item stands and keeps serving, so a wrong step never hangs the preview.
 """
 
 import importlib
@@ -70,7 +71,6 @@ from sitebuild.mathcheck import fonts, page_math  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 MODE = "SIGMOID_SITE_COMMAND"  # set once by on_startup; this module is reloaded per rebuild
 build = {}  # what one build shares between pages
-HOW_IT_CHECKS = "how-it-checks.md"  # the page the formulas' check marks link to
 
 
 def serving():
@@ -126,6 +126,7 @@ def on_config(config):
     logging.getLogger("mkdocs.plugins.mkdocs_jupyter").setLevel(logging.WARNING)
     logging.getLogger("mkdocs.mkdocs-jupyter").setLevel(logging.WARNING)
     build["jupyter"] = jupyter_plugin(config)
+    mathcheck(config)
 
 
 # mkdocs-jupyter renders the notebooks' pages, with the options in extra.notebooks of mkdocs.yml.
@@ -173,12 +174,12 @@ def jupyter(event, *args):
 def on_pre_build(config):
     jupyter("pre_build", config)
     try:
-        keys = (page_math.checker_key(), page_math.renderer_key(page_math.katex_version()))
+        katex = page_math.katex_version()
     except errors.BuildError as error:
         raise PluginError(str(error)) from None
-    build.update(math=None, keys=keys, page_code=page_code_key(keys), offsets={}, errors=0, stats={}, unchecked=[],
-                 remade=[], site_error=None, notebooks={}, docs_dir=config.docs_dir, fonts=set(), characters=set(),
-                 light={}, swapped={}, searched={}, search=search_index(config))
+    build.update(page_code=page_code_key(katex), offsets={}, errors=0, remade=[], site_error=None, notebooks={},
+                 docs_dir=config.docs_dir, fonts=set(), characters=set(), light={}, swapped={}, searched={},
+                 search=search_index(config))
     try:
         build["remade"] = generate.generate_all()
     except generate.GenerationError as error:
@@ -188,21 +189,11 @@ def on_pre_build(config):
         build["site_error"] = report(error)  # serve on with the last good outputs, error on top
 
 
-def page_code_key(keys):
-    """The code that makes a page from its HTML (this file and what it calls), with the checker's
-    and the renderer's keys (the latter holds KaTeX's version, so its stylesheet, which says what
-    fonts a formula uses)."""
+def page_code_key(katex):
+    """The code that makes a checked page's search view and font list (this file and what it calls),
+    with KaTeX's version (its stylesheet says what fonts a formula uses)."""
     here = Path(__file__)
-    return cache.code_key(here, here.with_name("search_text.py"), here.with_name("notebooks.py"),
-                          here.parent / "mathcheck" / "page_math.py", here.parent / "mathcheck" / "fonts.py",
-                          extra=keys)
-
-
-def math_cache():
-    """The checked formulas and their KaTeX HTML (.cache/math.json), read when a page is made anew."""
-    if build["math"] is None:
-        build["math"] = page_math.Cache()
-    return build["math"]
+    return cache.code_key(here, here.with_name("search_text.py"), here.parent / "mathcheck" / "fonts.py", extra=katex)
 
 
 @event_priority(-100)  # after mkdocs-jupyter's on_files (called first here), which made the notebooks pages
@@ -225,8 +216,6 @@ def on_files(files, config):
             getattr(page_file, "file", page_file).abs_src_path = str(executed)
             build["notebooks"][page_file.src_uri] = source
     files.append(File.generated(config, search_text.WORKER_TABLE, content=search_text.worker_table()))
-    for folder, name, dest in page_math.katex_assets():
-        add(folder, name, dest)
     return files
 
 
@@ -257,72 +246,41 @@ def on_page_markdown(markdown, page, config, files):
                              lambda error: report(error, page, inline=True))
 
 
-def on_page_content(html, page, config, files):
-    """The page checked and rendered (make_page), kept in .cache/pages by the one cache rule: a page
-    whose HTML, Markdown, neighbours' links and code are those of an earlier build is read back.
-    A page that showed an error is never kept, so it is checked again on every build."""
+@event_priority(50)  # before the math checker (the mathcheck plugin, mkdocs.yml) reads the page
+def _notebook_page(html, page, config, files):
+    """A notebook's page made from mkdocs-jupyter's HTML (slimmed, its table of contents and title),
+    with its source's lines as the page's Markdown, so that the checker names a line of the .py file."""
     source = build["notebooks"].get(page.file.src_uri)
-    explained = files.get_file_from_path(HOW_IT_CHECKS)
-    link = explained.url_relative_to(page.file) if explained else None
-    vocabulary = tuple((config.extra.get("mathcheck") or {}).get("functions") or ())
-    if source is not None:
-        markdown = notebooks.markdown_lines(source.read_text())
-        executed = (notebooks.SHOWN / f"{source.stem}.ipynb").read_text(encoding="utf-8")
-    else:
-        markdown, executed = page.markdown, None
-    key = cache.digest([], json.dumps([build["page_code"], page.file.src_uri, link, vocabulary, markdown, executed,
-                                       html]))
-    made = json.loads(cache.reuse("pages", key, lambda: make_page(html, markdown, page, link, vocabulary)))
-    for line, reason in made["unchecked"]:
-        unchecked(page, line, reason)
-    if made.get("error") is not None:  # shown under serve (never kept); a build has stopped on it
-        return made["error"]
-    if source is not None:
-        page.toc = get_toc(made["toc"])
-        page.title = made["title"] or page.title
-        page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
+    if source is None:
+        return html
+    try:
+        html, toc, title = notebooks.page_html(html, page.file.src_uri)
+    except notebooks.NotebookError as error:
+        return report(errors.BuildError(str(error).split(": ", 1)[-1]), page)
+    page.markdown = notebooks.markdown_lines(source.read_text())
+    page.toc = get_toc(toc)
+    page.title = title or page.title
+    page.meta.setdefault("search", {}).setdefault("boost", search_text.NOTEBOOK_BOOST)
+    return html
+
+
+@event_priority(-50)  # after the math checker has put in the formulas
+def _checked_page(html, page, config, files):
+    """The search index's view of the checked page (search_text.light) and the KaTeX fonts and
+    characters it uses, kept in .cache/pages by the one cache rule: its HTML and this code."""
+    key = cache.digest([], json.dumps([build["page_code"], html]))
+    made = json.loads(cache.reuse("pages", key, lambda: json.dumps(
+        {"light": search_text.light(html), "fonts": fonts.used(html),
+         "characters": "".join(sorted(fonts.characters(html)))}, ensure_ascii=False)))
     page.meta["katex_fonts"] = fonts.preloaded(made["fonts"])  # preloaded by overrides/main.html
     build["fonts"].update(made["fonts"])
     build["characters"].update(made["characters"])
     prefix = build["site_error"] or ""
-    build["light"][page.file.src_uri] = (prefix + made["html"], prefix + made["light"])
-    return prefix + made["html"]
+    build["light"][page.file.src_uri] = (prefix + html, prefix + made["light"])
+    return prefix + html
 
 
-def unchecked(page, line, reason):
-    line = line and line + build["offsets"].get(page.file.src_uri, 0)
-    build["unchecked"].append(f"{source_of(page)}:{line}" if line else source_of(page))
-
-
-def make_page(html, markdown, page, link, vocabulary):
-    """on_page_content's work, as JSON: the page's HTML with its math checked and rendered, the
-    search index's view of it (search_text.light), the KaTeX fonts and characters it uses, the
-    formulas marked as not machine-checked, and for a notebook its table of contents and title.
-    An error shown in the page (under serve) is returned, not kept (cache.Uncached)."""
-    errors_before, marked = build["errors"], []
-    made = {"unchecked": marked}
-
-    def done(**result):
-        made.update(result)
-        text = json.dumps(made, ensure_ascii=False)
-        if build["errors"] != errors_before or made.get("error") is not None:
-            raise cache.Uncached(text)
-        return text
-
-    if is_notebook(page):
-        try:
-            html, toc, title = notebooks.page_html(html, page.file.src_uri)
-        except notebooks.NotebookError as error:
-            return done(error=report(errors.BuildError(str(error).split(": ", 1)[-1]), page))
-        made.update(toc=toc, title=title)
-    try:
-        html = page_math.process(html, markdown, build["keys"], math_cache(), lambda error: report(error, page),
-                                 build["stats"], search_text.place, link, lambda *item: marked.append(item),
-                                 vocabulary)
-    except errors.BuildError as error:
-        return done(error=report(error, page) + html)
-    return done(html=html, light=search_text.light(html), fonts=fonts.used(html),
-                characters="".join(sorted(fonts.characters(html))))
+on_page_content = CombinedEvent(_notebook_page, _checked_page)
 
 
 def _before_search(context, page, config, nav):
@@ -401,6 +359,13 @@ def on_post_build(config):
         raise PluginError(str(error)) from None
     remade = ", ".join(build["remade"]) or "nothing"
     problems = f"; {build['errors']} error(s) shown in the pages" if build["errors"] else ""
-    unchecked = f"{len(build['unchecked'])} formulas not machine-checked" + (
-        f" ({', '.join(build['unchecked'])})" if build["unchecked"] else "")
-    log.info(f"regenerated: {remade}; formulas checked anew: {build['stats'].get('checked', 0)}; {unchecked}{problems}")
+    log.info(f"regenerated: {remade}{problems}")  # the checker's line comes from its plugin
+
+
+def mathcheck(config):
+    """The math checker's plugin, which checks and renders the formulas: without it (or disabled) the
+    build fails, so that this site never goes out unchecked."""
+    plugin = config.plugins.get("mathcheck")
+    if plugin is None or not plugin.config.enabled:
+        raise PluginError("mkdocs.yml must list the mathcheck plugin, enabled: every formula of this site is checked")
+    return plugin

@@ -18,6 +18,7 @@ The flow goes one way, through MkDocs' own seams:
 import base64
 import copy
 import html
+import json
 import re
 import subprocess
 import tempfile
@@ -341,11 +342,11 @@ def page_html(rendered, src_uri, toc_depth=6):
         import nbformat
 
         shown = nbformat.read(executed, as_version=4)
-        return add_download_links(slim(rendered, shown, f"docs/{src_uri}", stem), stem)
+        slimmed = add_download_links(slim(rendered, shown, f"docs/{src_uri}", stem), stem)
+        return json.dumps([slimmed, toc_tokens(slimmed, toc_depth)], ensure_ascii=False)
 
     # Made again only when mkdocs-jupyter's HTML, the executed notebook or this code changed.
-    key = cache.code_key(__file__, extra=[src_uri, rendered, executed.read_text(encoding="utf-8")])
-    slimmed = cache.reuse("notebook-pages", key, make)
-    toc = toc_tokens(slimmed, toc_depth)
+    key = cache.code_key(__file__, extra=[src_uri, rendered, executed.read_text(encoding="utf-8"), toc_depth])
+    slimmed, toc = json.loads(cache.reuse("notebook-pages", key, make))
     title = next((html.unescape(t["name"]) for t in toc if t["level"] == 1), None)
     return slimmed, toc, title

@@ -53,12 +53,12 @@ def worker_table():
             f"const KEEP = {json.dumps(''.join(sorted(KEEP)))}\n")
 
 
-def place(math_html, display):
-    """The page HTML for one formula KaTeX rendered: the search copy, then KaTeX's output left
-    out of the index. A display formula's box is a div; inline, KaTeX's spans are wrapped in an
-    element of their own, because the search plugin tracks excluded elements by tag name and
-    would stop excluding at the first nested </span>."""
-    copy = FORMULA.format(text=html.escape(plain(math_html), quote=False))
+def place(math_html, display, text=None):
+    """The page HTML for one formula KaTeX rendered: the search copy (`text`, the formula as plain
+    text, made here when not given), then KaTeX's output left out of the index. A display formula's
+    box is a div; inline, KaTeX's spans are wrapped in an element of their own, because the search
+    plugin tracks excluded elements by tag name and would stop excluding at the first nested </span>."""
+    copy = FORMULA.format(text=html.escape(plain(math_html) if text is None else text, quote=False))
     if display:
         return f'{copy}<div class="math-display" data-search-exclude>{math_html}</div>'
     return f"{copy}<katex-formula data-search-exclude>{math_html}</katex-formula>"

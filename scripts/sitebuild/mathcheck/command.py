@@ -10,9 +10,8 @@ and a page with three wrong steps is fixed in one round.
 The Markdown is converted as the site's `markdown_extensions` in --config say (Python-Markdown
 and pymdownx.arithmatex, as MkDocs would, but without MkDocs), so the TeX checked is the TeX the
 site renders. The site's own functions come from the same file: the mathcheck plugin's
-`functions` (mkdocs_plugin.py), or `extra: mathcheck: functions:` (:= definitions every page
-starts from). --values fills {{ name }} placeholders with published
-numbers ({name: HTML}, as sitebuild.placeholders does in the build); --cache reuses the results
+`functions` (mkdocs_plugin.py; := definitions every page starts from). --values fills {{ name }}
+placeholders with published numbers ({name: HTML}, as sitebuild.placeholders does in the build); --cache reuses the results
 of formulas checked before (the build's .cache/math.json).
 """
 
@@ -49,11 +48,9 @@ def site_settings(config_path):
         return DEFAULT_EXTENSIONS, ()
     config = yaml.load(Path(config_path).read_text(), Loader=_Loader) or {}
     extensions = config.get("markdown_extensions") or DEFAULT_EXTENSIONS
-    # The plugin's options (mkdocs_plugin.py), or, for a site whose own build runs the checker,
-    # extra: mathcheck: (this site's hooks).
-    plugin = next((p["mathcheck"] for p in config.get("plugins") or () if isinstance(p, dict) and "mathcheck" in p),
-                  None)
-    settings = plugin or (config.get("extra") or {}).get("mathcheck") or {}
+    # The plugin's options (mkdocs_plugin.py).
+    settings = next((p["mathcheck"] for p in config.get("plugins") or () if isinstance(p, dict) and "mathcheck" in p),
+                    None) or {}
     return extensions, tuple(settings.get("functions") or ())
 
 

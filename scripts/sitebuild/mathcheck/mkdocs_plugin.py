@@ -9,14 +9,15 @@
           functions:                      # the site's own functions, as := definitions
             - \\varphi(x) := \\frac{1}{\\sqrt{2\\pi}}\\,e^{-x^{2}/2}
           explained_by: how-it-checks.md  # the page each check mark links to (optional)
+          search_copies: true             # formulas indexed as plain text (optional)
 
 Each page's formulas are checked and rendered with KaTeX (its stylesheet and fonts are
 published under assets/katex/). A wrong or unreadable formula is reported with its file and
 line; `mkdocs build` reports every one of every page, then fails with their count. Under
 `mkdocs serve` each shows as a box in its page and the preview keeps running. The same checks
 run without MkDocs as a command (python -m sitebuild.mathcheck, command.py), so a site stays
-checked whatever generator builds it. (This site's own build runs page_math from its hooks,
-sitebuild/hooks.py, with its search copy of each formula and the font preloads.)
+checked whatever generator builds it. This site's own build uses the plugin too (mkdocs.yml);
+its hooks prepare the notebooks' pages before it and index the checked pages after it.
 """
 
 from pathlib import Path
@@ -26,9 +27,6 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
-
-from sitebuild import errors
-from sitebuild.mathcheck import page_math
 
 log = get_plugin_logger("mathcheck")
 
@@ -43,10 +41,23 @@ class MathCheckConfig(Config):
     """A page (its path under docs/) that says how the site checks itself: each check mark links there."""
     cache = c.Type(str, default=".cache/math.json")
     """Where checked formulas and KaTeX's output are kept between builds (relative to mkdocs.yml)."""
+    search_copies = c.Type(bool, default=False)
+    """Put a plain-text copy of each formula beside it for the search index (e⁻ˣ/(1 + e⁻ˣ)², as a
+    reader types it) and leave KaTeX's markup out of the index (Material's search plugin)."""
+
+
+def modules():
+    """(page_math, errors) as they are now: `mkdocs serve` keeps this plugin for every rebuild, and a
+    site's hooks may drop edited modules so that the next build imports them from disk."""
+    from sitebuild import errors
+    from sitebuild.mathcheck import page_math
+
+    return page_math, errors
 
 
 class MathCheckPlugin(BasePlugin[MathCheckConfig]):
     serving = False  # a build called without on_startup (mkdocs.commands.build.build) fails on an error
+    found, unchecked, stats = (), (), {}  # this build's errors, unchecked formulas (file:line), counts
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
@@ -59,53 +70,88 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
         if "pymdownx.arithmatex" not in config.markdown_extensions or not arithmatex.get("generic"):
             raise PluginError("mathcheck reads formulas as pymdownx.arithmatex leaves them: add it to "
                               "markdown_extensions with generic: true")
-        config.extra_css.insert(0, "assets/katex/katex.min.css")
+        if "assets/katex/katex.min.css" not in config.extra_css:
+            config.extra_css.insert(0, "assets/katex/katex.min.css")
         return config
 
     def on_pre_build(self, config):
         if not self.config.enabled:
             return
+        math, errors = modules()
         try:
-            self.keys = (page_math.checker_key(), page_math.renderer_key(page_math.katex_version()))
+            self.keys = (math.checker_key(), math.renderer_key(math.katex_version()))
         except errors.BuildError as error:
             raise PluginError(str(error)) from None
-        self.cache = page_math.Cache(Path(config.config_file_path).parent / self.config.cache)
-        self.found, self.offsets, self.stats = [], {}, {}
+        self.cache = math.Cache(Path(config.config_file_path).parent / self.config.cache)
+        self.found, self.unchecked, self.offsets, self.stats = [], [], {}, {}
+        self.place = math.place
+        if self.config.search_copies:
+            self.place = self.search_copies()
+
+    def search_copies(self):
+        """place() with the formula's plain-text copy for the search index, kept in the cache with
+        the formulas (a copy is read out of KaTeX's MathML by an HTML parser: most of a no-change build)."""
+        from sitebuild import cache, search_text
+
+        version = cache.code_key(search_text.__file__)
+
+        def place(math_html, display):
+            text = self.cache.get("search copy", version, math_html)
+            if text is None:
+                text = search_text.plain(math_html)
+                self.cache.put(text, "search copy", version, math_html)
+            return search_text.place(math_html, display, text)
+
+        return place
 
     def on_files(self, files, config):
         if self.config.enabled:
-            for folder, name, dest in page_math.katex_assets():
+            for folder, name, dest in modules()[0].katex_assets():
                 files.append(File(name, src_dir=str(folder), dest_dir=config.site_dir,
                                   use_directory_urls=config.use_directory_urls, dest_uri=dest))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
         # Front matter is cut off before this event: count its lines so errors name source lines.
-        self.offsets[page.file.src_uri] = page_math.front_matter_lines(page.file.content_string, markdown)
+        self.offsets[page.file.src_uri] = modules()[0].front_matter_lines(page.file.content_string, markdown)
         return markdown
 
     def on_page_content(self, html, page, config, files):
         if not self.config.enabled:
             return html
         explained = files.get_file_from_path(self.config.explained_by) if self.config.explained_by else None
+        source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        math, errors = modules()
+
+        def line(at):
+            return at + self.offsets.get(page.file.src_uri, 0) if at is not None else None
 
         def on_error(error):
-            error.file = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-            if error.line is not None:
-                error.line += self.offsets.get(page.file.src_uri, 0)
+            error.file, error.line = source, line(error.line)
             errors.annotate(error)
             log.error(str(error))
             self.found.append(error)
             return errors.box(error)  # serve shows it in place; a build fails at the end
 
-        return page_math.process(html, page.markdown, self.keys, self.cache, on_error, self.stats,
-                                 link=explained.url_relative_to(page.file) if explained else None,
-                                 vocabulary=tuple(self.config.functions))
+        def on_unchecked(at, reason):
+            self.unchecked.append(f"{source}:{line(at)}" if at is not None else source)
+
+        try:
+            return math.process(html, page.markdown, self.keys, self.cache, on_error, self.stats, self.place,
+                                explained.url_relative_to(page.file) if explained else None, on_unchecked,
+                                tuple(self.config.functions))
+        except errors.BuildError as error:  # KaTeX could not render a formula of the page
+            return on_error(error) + html
 
     def on_post_build(self, config):
         if not self.config.enabled:
             return
-        checked = self.stats.get("checked", 0)
         if self.found and not self.serving:
             raise PluginError(f"{len(self.found)} formula(s) cannot be checked or do not hold (listed above)")
-        log.info(f"formulas checked anew: {checked}; {len(self.found)} error(s)")
+        log.info(self.summary())
+
+    def summary(self):
+        """What this build checked, as one line."""
+        unchecked = f"{len(self.unchecked)} formulas not machine-checked" + (
+            f" ({', '.join(self.unchecked)})" if self.unchecked else "")
+        return f"formulas checked anew: {self.stats.get('checked', 0)}; {unchecked}; {len(self.found)} error(s)"
