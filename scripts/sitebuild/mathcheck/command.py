@@ -11,8 +11,8 @@ The Markdown is converted as the site's `markdown_extensions` in --config say (P
 and pymdownx.arithmatex, as MkDocs would, but without MkDocs), so the TeX checked is the TeX the
 site renders. The site's own functions come from the same file: the mathcheck plugin's
 `functions` (mkdocs_plugin.py; := definitions every page starts from). --values fills {{ name }}
-placeholders with published numbers ({name: HTML}, as sitebuild.placeholders does in the build); --cache reuses the results
-of formulas checked before (the build's .cache/math.json).
+placeholders with published numbers ({name: HTML}, as sitebuild.placeholders does in the build);
+--cache reuses the results of formulas checked before (the build's .cache/math.json).
 """
 
 import argparse
