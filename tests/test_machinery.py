@@ -4,6 +4,7 @@ everything that shapes an output, errors that name their place."""
 import shutil
 from pathlib import Path
 
+import pytest
 from sitebuild import CODE, SCRIPTS, cache, errors
 from sitebuild.mathcheck import page_math
 
@@ -84,3 +85,21 @@ def test_the_serve_watcher_hears_a_save_and_not_a_read(tmp_path):
     finally:
         observer.stop()
         observer.join(timeout=30)
+
+
+def test_katex_renders_with_the_script_on_disk_now(tmp_path, monkeypatch):
+    """One Node process renders every batch of a build process (mkdocs serve keeps it across
+    rebuilds): an edit of the render script reaches the next render, and a script that fails
+    gives the renderer's message, not a hang or a traceback."""
+    renderer = tmp_path / "katex_render.js"
+    renderer.write_text(page_math.RENDERER.read_text())
+    monkeypatch.setattr(page_math, "RENDERER", renderer)
+    # (it runs from the project, where KaTeX is installed: require() looks beside the script)
+    monkeypatch.setenv("NODE_PATH", str(page_math.KATEX.parent))
+    (first,) = page_math.katex([("x^2", True)])
+    assert 0 < first["width"] < 2
+    renderer.write_text(renderer.read_text().replace("width: width(", "width: 42 + 0 * width("))
+    assert page_math.katex([("x^2", True)])[0]["width"] == 42
+    renderer.write_text("this is not JavaScript(\n")
+    with pytest.raises(errors.BuildError, match="the KaTeX renderer failed: .*identifier 'is'"):
+        page_math.katex([("x^2", True)])

@@ -2,6 +2,7 @@
 // measure how wide each one is (narrow.py lays out the phone variant with these widths).
 // stdin: JSON [{"tex": "...", "display": true}, ...]
 // stdout: JSON [{"html": "...", "width": ems} | {"error": "..."}]
+// With --lines: one such batch per line, answered line by line, until stdin closes.
 const katex = require("katex");
 
 // htmlAndMathml: the hidden MathML copy is what screen readers read.
@@ -50,11 +51,8 @@ function symbolWidth(node) {
   return chars.reduce((sum, c) => sum + charWidth(c, italic), 0);
 }
 
-let input = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk) => { input += chunk; });
-process.stdin.on("end", () => {
-  const results = JSON.parse(input).map(({ tex, display }) => {
+function render(batch) {
+  return batch.map(({ tex, display }) => {
     try {
       const options = { ...OPTIONS, displayMode: display };
       return { html: katex.renderToString(tex, options), width: width(katex.__renderToHTMLTree(tex, options)) };
@@ -62,5 +60,16 @@ process.stdin.on("end", () => {
       return { error: err.message };
     }
   });
-  process.stdout.write(JSON.stringify(results));
-});
+}
+
+if (process.argv.includes("--lines")) {
+  // A worker for a long build process (page_math.katex): one batch per line in, one per line out,
+  // until stdin closes, so Node and KaTeX start once, not twice per page with a new formula.
+  const lines = require("readline").createInterface({ input: process.stdin });
+  lines.on("line", (line) => process.stdout.write(JSON.stringify(render(JSON.parse(line))) + "\n"));
+} else {
+  let input = "";
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk) => { input += chunk; });
+  process.stdin.on("end", () => process.stdout.write(JSON.stringify(render(JSON.parse(input)))));
+}

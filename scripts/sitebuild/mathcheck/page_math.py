@@ -16,6 +16,7 @@ import html
 import json
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 from sitebuild import CACHE, ROOT
@@ -244,14 +245,49 @@ def render(formulas, cache, key):
 
 
 def katex(batch):
-    """[{"html", "width"} or {"error"}] for each (tex, display), from KaTeX in one Node process."""
+    """[{"html", "width"} or {"error"}] for each (tex, display), from KaTeX (Node)."""
     if not batch:
         return []
-    result = subprocess.run(["node", str(RENDERER)], capture_output=True, text=True, cwd=ROOT,
-                            input=json.dumps([{"tex": tex, "display": display} for tex, display in batch]))
-    if result.returncode != 0:
-        raise BuildError(f"the KaTeX renderer failed: {result.stderr.strip()[-500:]}")
-    return json.loads(result.stdout)
+    request = json.dumps([{"tex": tex, "display": display} for tex, display in batch])
+    with _WORKER["lock"]:
+        answer = _ask_worker(request)
+    if answer is None:  # the worker died: one run of its own, for the renderer's message
+        result = subprocess.run(["node", str(RENDERER)], capture_output=True, text=True, cwd=ROOT, input=request)
+        if result.returncode != 0:
+            raise BuildError(f"the KaTeX renderer failed: {result.stderr.strip()[-500:]}")
+        answer = result.stdout
+    return json.loads(answer)
+
+
+# One Node process renders every batch of this Python process (`mkdocs serve` keeps it across
+# rebuilds): starting Node and KaTeX costs 0.2 s, twice for a page with a new formula. It is
+# started anew when the render script or KaTeX changed on disk, so a rebuild renders with them as
+# they are now, and it ends when this process closes its input (at exit, or with a reloaded module).
+_WORKER = {"lock": threading.Lock(), "process": None, "version": None}
+
+
+def _ask_worker(request):
+    """The worker's answer line to one request line, or None when the worker died."""
+    version = [RENDERER.stat().st_mtime_ns, (KATEX / "package.json").stat().st_mtime_ns, str(RENDERER)]
+    process = _WORKER["process"]
+    if process is not None and (process.poll() is not None or _WORKER["version"] != version):
+        process.stdin.close()
+        process = None
+    if process is None:
+        process = subprocess.Popen(["node", str(RENDERER), "--lines"], cwd=ROOT, text=True, encoding="utf-8",
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        _WORKER.update(process=process, version=version)
+    try:
+        process.stdin.write(request + "\n")
+        process.stdin.flush()
+        answer = process.stdout.readline()
+    except (BrokenPipeError, OSError):
+        answer = ""
+    if not answer:
+        _WORKER["process"] = None
+        process.kill()
+        return None
+    return answer
 
 
 def _variant(display_html, name):
