@@ -118,3 +118,16 @@ def test_the_plugin_is_registered_for_mkdocs():
     (plugin,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "mathcheck"]
     from sitebuild.mathcheck.mkdocs_plugin import MathCheckPlugin
     assert plugin.load() is MathCheckPlugin
+
+
+@pytest.mark.slow  # checks a site from scratch (SymPy in a fresh process)
+def test_the_site_says_whether_inline_formulas_are_claims(tiny):
+    """The plugin's inline_claims option, read by the command from the same mkdocs.yml."""
+    page = tiny / "docs" / "gaussian.md"
+    page.write_text(page.read_text() + "\nAt the top, $\\varphi(0) = 1$.\n")  # wrong: it is 1/sqrt(2 pi)
+    claimed = command("--config", tiny / "mkdocs.yml", tiny / "docs")
+    assert claimed.returncode == 1 and "inline formula" in claimed.stderr and "left side is 0.39" in claimed.stderr
+    config = tiny / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - mathcheck:\n", "  - mathcheck:\n      inline_claims: false\n"))
+    left = command("--config", config, tiny / "docs")
+    assert left.returncode == 0, left.stderr

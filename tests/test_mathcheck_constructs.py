@@ -121,13 +121,13 @@ def page(setup, tex):
     return "\n\n".join(parts) + "\n"
 
 
-def check_page(md, tmp_path, stats=None, cache=None):
+def check_page(md, tmp_path, stats=None, cache=None, inline_claims=True):
     html = markdown.markdown(md, extensions=["pymdownx.arithmatex"],
                              extension_configs={"pymdownx.arithmatex": {"generic": True}})
     formulas = page_math.find(html)
     assert formulas, "the test page has no math"
     cache = cache or page_math.Cache(tmp_path / "math.json")
-    return page_math.check(formulas, md, cache, "test", stats, math_vocabulary())
+    return page_math.check(formulas, md, cache, "test", stats, math_vocabulary(), inline_claims)
 
 
 @pytest.mark.parametrize("construct, setup, correct, wrong, step", CONSTRUCTS, ids=IDS)
@@ -176,6 +176,17 @@ def test_cached_definitions_are_read_again_only_for_a_new_formula_after_them(tmp
     assert stats["checked"] == 1
     wrong = md.replace("The end.", "$$\nt(0) = 1\n$$\n\nThe end.")
     assert "left side is 0" in str(next(iter(check_page(wrong, tmp_path, cache=cache).values())))
+
+
+def test_a_site_may_leave_inline_formulas_to_their_author(tmp_path):
+    """The plugin's inline_claims: false. An inline relation is then no claim (a wrong one passes),
+    an inline definition still defines, and display formulas are checked as ever."""
+    md = "Here $t(x) := 2x$ and $s(0) = 1$.\n\n$$\nt(1) = 2\n$$\n"
+    (wrong,) = check_page(md, tmp_path).values()  # by default an inline relation is a claim
+    assert "inline formula 2" in str(wrong) and "left side is 0.500000" in str(wrong)
+    assert check_page(md, tmp_path, inline_claims=False) == {}
+    (wrong,) = check_page(md.replace("t(1) = 2", "t(1) = 3"), tmp_path, inline_claims=False).values()
+    assert "equation 1" in str(wrong) and "left side is 2" in str(wrong), wrong
 
 
 def test_unchecked_formula_is_skipped_and_counted(tmp_path):

@@ -43,15 +43,17 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def site_settings(config_path):
-    """(markdown extensions as [name or {name: options}], the site's function definitions)."""
+    """(markdown extensions as [name or {name: options}], the checker's options: the site's function
+    definitions and whether inline formulas are claims, as the mathcheck plugin's entry says)."""
     if config_path is None:
-        return DEFAULT_EXTENSIONS, ()
+        return DEFAULT_EXTENSIONS, {"vocabulary": (), "inline_claims": True}
     config = yaml.load(Path(config_path).read_text(), Loader=_Loader) or {}
     extensions = config.get("markdown_extensions") or DEFAULT_EXTENSIONS
     # The plugin's options (mkdocs_plugin.py).
     settings = next((p["mathcheck"] for p in config.get("plugins") or () if isinstance(p, dict) and "mathcheck" in p),
                     None) or {}
-    return extensions, tuple(settings.get("functions") or ())
+    return extensions, {"vocabulary": tuple(settings.get("functions") or ()),
+                        "inline_claims": settings.get("inline_claims", True)}
 
 
 def converter(extensions):
@@ -78,7 +80,7 @@ def markdown_files(paths):
             raise errors.BuildError(f"{path}: no such file or folder")
 
 
-def check_file(path, convert, vocabulary, cache, version, values, stats):
+def check_file(path, convert, options, cache, version, values, stats):
     """The BuildErrors of one Markdown file (file and line set)."""
     text = path.read_text(encoding="utf-8")
     front = FRONT_MATTER.match(text)
@@ -95,7 +97,7 @@ def check_file(path, convert, vocabulary, cache, version, values, stats):
         page_html = ""
     formulas = page_math.find(page_html)
     stats["formulas"] = stats.get("formulas", 0) + len(formulas)
-    wrong = page_math.check(formulas, markdown, cache, version, stats, vocabulary)
+    wrong = page_math.check(formulas, markdown, cache, version, stats, **options)
     for error in [*found, *(wrong[i] for i in sorted(wrong))]:
         error.file = path.as_posix()
         if error.line is not None:
@@ -111,7 +113,7 @@ def main(argv=None):
     parser.add_argument("--cache", metavar="FILE", help="reuse and extend this cache of checked formulas")
     args = parser.parse_args(argv)
     try:
-        extensions, vocabulary = site_settings(args.config)
+        extensions, options = site_settings(args.config)
         convert = converter(extensions)
         values = json.loads(Path(args.values).read_text()) if args.values else None
         files = list(markdown_files(args.paths))
@@ -122,7 +124,7 @@ def main(argv=None):
         cache = page_math.Cache(Path(args.cache) if args.cache else Path(scratch) / "none.json")
         stats, count = {}, 0
         for path in files:
-            for error in check_file(path, convert, vocabulary, cache, page_math.checker_key(), values, stats):
+            for error in check_file(path, convert, options, cache, page_math.checker_key(), values, stats):
                 print(error, file=sys.stderr)
                 errors.annotate(error)
                 count += 1

@@ -37,6 +37,10 @@ class MathCheckConfig(Config):
     functions = c.ListOfItems(c.Type(str), default=[])
     """The site's own functions as := definitions (`s(x) := \\frac{1}{1+e^{-x}}`): every page may
     use them; any other name a formula uses must be defined on its page first."""
+    inline_claims = c.Type(bool, default=True)
+    """What is a claim: every display formula is one, and (true) so is an inline formula that states
+    a relation (`$s(0) = 1/2$`); false leaves inline formulas to the author, read only when they
+    define or declare something (`$t(x) := 2x$`, `$p \\in (0, 1)$`)."""
     explained_by = c.Optional(c.Type(str))
     """A page (its path under docs/) that says how the site checks itself: each check mark links there."""
     cache = c.Type(str, default=".cache/math.json")
@@ -139,7 +143,7 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
         try:
             return math.process(html, page.markdown, self.keys, self.cache, on_error, self.stats, self.place,
                                 explained.url_relative_to(page.file) if explained else None, on_unchecked,
-                                tuple(self.config.functions))
+                                tuple(self.config.functions), self.config.inline_claims)
         except errors.BuildError as error:  # KaTeX could not render a formula of the page
             return on_error(error) + html
 

@@ -165,10 +165,11 @@ def checker():
     return prove, reader
 
 
-def check(formulas, markdown, cache, version, stats=None, vocabulary=()):
+def check(formulas, markdown, cache, version, stats=None, vocabulary=(), inline_claims=True):
     """{index: BuildError} for every formula on the page that is wrong or unreadable. The page's
     formulas are read in order: a definition `t(x) := ...` holds for the formulas after it, and
-    the site's `vocabulary` (its own functions as := definitions) for all of them."""
+    the site's `vocabulary` (its own functions as := definitions) for all of them. Without
+    `inline_claims`, an inline formula is only read when it defines or declares something."""
     errors, offsets, page = {}, None, None
     stats = stats if stats is not None else {}
     counts = {True: 0, False: 0}  # equations and inline formulas are numbered separately
@@ -177,6 +178,8 @@ def check(formulas, markdown, cache, version, stats=None, vocabulary=()):
         counts[display] += 1
         if UNCHECKED.search(tex):  # the author's mark: a formula the checker cannot handle
             stats["unchecked"] = stats.get("unchecked", 0) + 1
+            continue
+        if not (display or inline_claims or changes_page(tex)):
             continue
         key = ("checked", version, list(vocabulary), tex, display, [t for t, _ in state])
         if cache.get(*key):
@@ -319,14 +322,14 @@ def mark(link, reason=None):
 
 
 def process(page_html, markdown, keys, cache, on_error, stats=None, place=place, link=None, on_unchecked=None,
-            vocabulary=()):
+            vocabulary=(), inline_claims=True):
     """Check and render every formula of a page; returns the page HTML with KaTeX output, each
     formula put in by place(KaTeX HTML, display) with its mark (mark(); `link` is the address
     of the page that explains the checking). A wrong formula goes to on_error(BuildError),
     which raises or returns HTML to show in its place; a formula marked `\\unchecked{reason}`
     goes to on_unchecked(line in `markdown` or None, reason). `keys` is (checker key, renderer
     key); `cache` lives for the whole build; `vocabulary` is the site's own functions, as :=
-    definitions every formula may use (reader.site_page)."""
+    definitions every formula may use (reader.site_page); `inline_claims` as for check()."""
     formulas = find(page_html)
     reasons = [unchecked(tex)[1] for _, tex, _ in formulas]
     if on_unchecked and any(r is not None for r in reasons):
@@ -335,7 +338,7 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place,
             if reason is not None:
                 on_unchecked(line_at(markdown, start) if start is not None else None, reason)
     try:
-        found = check(formulas, markdown, cache, keys[0], stats, vocabulary)
+        found = check(formulas, markdown, cache, keys[0], stats, vocabulary, inline_claims)
         errors = {i: e for i, e in found.items() if reasons[i] is None}
         replacements = {i: on_error(error) for i, error in errors.items()}
         rendered = render([(m, unchecked(tex)[0], display) for i, (m, tex, display) in enumerate(formulas)
