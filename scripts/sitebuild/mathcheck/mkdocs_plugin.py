@@ -86,7 +86,7 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
             self.keys = (math.checker_key(), math.renderer_key(math.katex_version()))
         except errors.BuildError as error:
             raise PluginError(str(error)) from None
-        self.cache = math.Cache(Path(config.config_file_path).parent / self.config.cache)
+        self.cache_file, self.cache = Path(config.config_file_path).parent / self.config.cache, None
         self.found, self.unchecked, self.offsets, self.stats = [], [], {}, {}
         self.place = math.place
         if self.config.search_copies:
@@ -141,6 +141,8 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
             self.unchecked.append(f"{source}:{line(at)}" if at is not None else source)
 
         try:
+            if self.cache is None:  # read when the first page comes: what the build made before it is in
+                self.cache = math.Cache(self.cache_file)
             return math.process(html, page.markdown, self.keys, self.cache, on_error, self.stats, self.place,
                                 explained.url_relative_to(page.file) if explained else None, on_unchecked,
                                 tuple(self.config.functions), self.config.inline_claims)
@@ -150,6 +152,8 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
     def on_post_build(self, config):
         if not self.config.enabled:
             return
+        if self.cache is not None:
+            self.cache.save()  # the search copies placed after the last page's formulas were saved
         if self.found and not self.serving:
             raise PluginError(f"{len(self.found)} formula(s) cannot be checked or do not hold (listed above)")
         log.info(self.summary())
