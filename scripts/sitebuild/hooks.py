@@ -368,4 +368,3 @@ def mathcheck(config):
     plugin = config.plugins.get("mathcheck")
     if plugin is None or not plugin.config.enabled:
         raise PluginError("mkdocs.yml must list the mathcheck plugin, enabled: every formula of this site is checked")
-    return plugin

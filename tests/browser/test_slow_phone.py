@@ -4,6 +4,8 @@ loads. The KaTeX fonts a page does not preload (sitebuild/mathcheck/fonts.py) ar
 paint here; their formulas must not shift what the reader sees. Oracle: the browser's own
 layout-shift entries, the events Lighthouse's CLS adds up."""
 
+import json
+
 import pytest
 from pageread import MOBILE, read_page
 
@@ -49,7 +51,8 @@ def load_on_a_slow_link(new_page, url, *scripts, ready=None):
 @pytest.mark.timeout(120)
 def test_nothing_moves_while_the_page_loads_on_a_slow_phone_link(page_path, server, new_page):
     page, watch, shifts = load_on_a_slow_link(new_page, server.url + page_path)
-    assert shifts == [], (shifts, page.evaluate(FONTS))
+    # As text, so pytest prints all of it: which font finished just before a shift says why it moved.
+    assert shifts == [], json.dumps({"shifts": shifts, **page.evaluate(FONTS)})
     assert watch.failed == []
     page.context.close()
 

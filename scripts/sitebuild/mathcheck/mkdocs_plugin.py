@@ -61,7 +61,6 @@ def modules():
 
 class MathCheckPlugin(BasePlugin[MathCheckConfig]):
     serving = False  # a build called without on_startup (mkdocs.commands.build.build) fails on an error
-    found, unchecked, stats = (), (), {}  # this build's errors, unchecked formulas (file:line), counts
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
@@ -156,10 +155,6 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
             self.cache.save()  # the search copies placed after the last page's formulas were saved
         if self.found and not self.serving:
             raise PluginError(f"{len(self.found)} formula(s) cannot be checked or do not hold (listed above)")
-        log.info(self.summary())
-
-    def summary(self):
-        """What this build checked, as one line."""
         unchecked = f"{len(self.unchecked)} formulas not machine-checked" + (
             f" ({', '.join(self.unchecked)})" if self.unchecked else "")
-        return f"formulas checked anew: {self.stats.get('checked', 0)}; {unchecked}; {len(self.found)} error(s)"
+        log.info(f"formulas checked anew: {self.stats.get('checked', 0)}; {unchecked}; {len(self.found)} error(s)")
