@@ -2,6 +2,7 @@
 site that knows nothing of the sigmoid (tests/sites/gaussian: the Gaussian's slope, the tangent's
 derivative, its own function declared in its own mkdocs.yml), and on this site's own pages."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,13 @@ def line_of(path, text):
 @pytest.fixture
 def tiny(tmp_path):
     return Path(shutil.copytree(TINY, tmp_path / "gaussian"))
+
+
+def with_audit_record(site, checker):
+    """The site's mkdocs.yml names an audit record (the plugin's audit_record), made by `checker`."""
+    (site / "audit.json").write_text(json.dumps({"checker": checker, "command": "make audit", "caught": 3}))
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - mathcheck:\n", "  - mathcheck:\n      audit_record: audit.json\n"))
 
 
 @pytest.mark.slow  # checks a site from scratch (SymPy in a fresh process)
@@ -92,7 +100,10 @@ def mkdocs_build(site, tmp_path):
 def test_the_tiny_site_builds_with_the_plugin_and_every_error_fails_it(tiny, tmp_path):
     """The checker as a MkDocs plugin (mkdocs_plugin.py), added to the tiny site's mkdocs.yml in a
     few lines: the site builds with its formulas checked and rendered; two wrong steps on two pages
-    are both named, with file and line, and fail the build."""
+    are both named, with file and line, and fail the build. Its audit record, made by this checker,
+    passes."""
+    from sitebuild.mathcheck.page_math import audit_key
+    with_audit_record(tiny, audit_key())
     built = mkdocs_build(tiny, tmp_path)
     assert built.returncode == 0, built.stderr
     assert "mathcheck: formulas checked anew: 6; 0 formulas not machine-checked; 0 error(s)" in built.stderr
@@ -110,6 +121,22 @@ def test_the_tiny_site_builds_with_the_plugin_and_every_error_fails_it(tiny, tmp
     assert f"docs/tangent.md:{tangent_line}: equation 1 has a wrong step" in failed.stderr
     assert "2 formula(s) cannot be checked or do not hold" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.slow  # checks a site from scratch (SymPy in a fresh process)
+def test_an_audit_record_made_by_another_checker_fails_the_build_and_the_command(tiny, tmp_path):
+    """A page that shows an audit's figure never shows one today's checker did not earn."""
+    with_audit_record(tiny, "0" * 16)
+    stale = "audit.json was made by another version of the checker (0000000000000000; now "
+    built = mkdocs_build(tiny, tmp_path)
+    assert built.returncode != 0 and stale in built.stderr, built.stderr
+    assert "run `make audit` again" in built.stderr and "Traceback" not in built.stderr
+    checked = command("--config", tiny / "mkdocs.yml", tiny / "docs")
+    assert checked.returncode == 1 and stale in checked.stderr, checked.stderr
+    assert "every checked formula holds" in checked.stdout  # the formulas themselves are fine
+    (tiny / "audit.json").unlink()
+    missing = mkdocs_build(tiny, tmp_path)
+    assert missing.returncode != 0 and "audit.json: the audit record is missing" in missing.stderr
 
 
 def test_the_plugin_is_registered_for_mkdocs():

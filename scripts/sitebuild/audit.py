@@ -441,6 +441,8 @@ def snippets():
 
 
 def main():
+    from sitebuild.mathcheck import page_math
+
     started = time.perf_counter()
     only = [a for a in sys.argv[1:] if a.endswith(".md")] or None
 
@@ -450,8 +452,10 @@ def main():
 
     result = run(only, progress)
     seconds = time.perf_counter() - started
+    # "checker" and "command": what the mathcheck plugin's audit_record compares and names (a record
+    # made by another version of the checker fails the build).
     record = {"date": time.strftime("%Y-%m-%d", time.gmtime()), "commit": commit(), "seconds": round(seconds, 1),
-              **result}
+              "checker": page_math.audit_key(), "command": "make audit", **result}
     print(f"audit: caught {result['caught']} of {result['wrong']} wrong edits planted in {seconds:.0f} s "
           f"({result['unreadable']} caught as unreadable); of {result['edits']} edits, "
           f"{len(result['still_true'])} left their formula true, {result['definitions']} edited a definition")

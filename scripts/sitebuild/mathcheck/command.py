@@ -10,7 +10,8 @@ and a page with three wrong steps is fixed in one round.
 The Markdown is converted as the site's `markdown_extensions` in --config say (Python-Markdown
 and pymdownx.arithmatex, as MkDocs would, but without MkDocs), so the TeX checked is the TeX the
 site renders. The site's own functions come from the same file: the mathcheck plugin's
-`functions` (mkdocs_plugin.py; := definitions every page starts from). --values fills {{ name }}
+`functions` (mkdocs_plugin.py; := definitions every page starts from), and so does its
+`audit_record`: a record made by another version of the checker is an error here too. --values fills {{ name }}
 placeholders with published numbers ({name: HTML}, as sitebuild.placeholders does in the build);
 --cache reuses the results of formulas checked before (the build's .cache/math.json).
 """
@@ -44,16 +45,19 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 def site_settings(config_path):
     """(markdown extensions as [name or {name: options}], the checker's options: the site's function
-    definitions and whether inline formulas are claims, as the mathcheck plugin's entry says)."""
+    definitions and whether inline formulas are claims, as the mathcheck plugin's entry says, and
+    its audit record's path or None)."""
     if config_path is None:
-        return DEFAULT_EXTENSIONS, {"vocabulary": (), "inline_claims": True}
+        return DEFAULT_EXTENSIONS, {"vocabulary": (), "inline_claims": True}, None
     config = yaml.load(Path(config_path).read_text(), Loader=_Loader) or {}
     extensions = config.get("markdown_extensions") or DEFAULT_EXTENSIONS
     # The plugin's options (mkdocs_plugin.py).
     settings = next((p["mathcheck"] for p in config.get("plugins") or () if isinstance(p, dict) and "mathcheck" in p),
                     None) or {}
+    record = settings.get("audit_record")
     return extensions, {"vocabulary": tuple(settings.get("functions") or ()),
-                        "inline_claims": settings.get("inline_claims", True)}
+                        "inline_claims": settings.get("inline_claims", True)}, \
+        Path(config_path).parent / record if record else None
 
 
 def converter(extensions):
@@ -113,7 +117,7 @@ def main(argv=None):
     parser.add_argument("--cache", metavar="FILE", help="reuse and extend this cache of checked formulas")
     args = parser.parse_args(argv)
     try:
-        extensions, options = site_settings(args.config)
+        extensions, options, record = site_settings(args.config)
         convert = converter(extensions)
         values = json.loads(Path(args.values).read_text()) if args.values else None
         files = list(markdown_files(args.paths))
@@ -134,6 +138,9 @@ def main(argv=None):
     summary = f"{stats.get('formulas', 0)} formulas in {len(files)} file{'' if len(files) == 1 else 's'}{unchecked}"
     if count:
         print(f"{summary}: {count} cannot be checked or do not hold", file=sys.stderr)
-        return 1
-    print(f"{summary}: every checked formula holds")
-    return 0
+    else:
+        print(f"{summary}: every checked formula holds")
+    stale = record and page_math.stale_audit(record)
+    if stale:  # the audit record the site shows, made by another checker (the plugin's audit_record)
+        print(f"error: {stale}", file=sys.stderr)
+    return 1 if count or stale else 0

@@ -10,6 +10,7 @@
             - \\varphi(x) := \\frac{1}{\\sqrt{2\\pi}}\\,e^{-x^{2}/2}
           explained_by: how-it-checks.md  # the page each check mark links to (optional)
           search_copies: true             # formulas indexed as plain text (optional)
+          audit_record: audit.json        # a mutation audit's record the site shows (optional)
 
 Each page's formulas are checked and rendered with KaTeX (its stylesheet and fonts are
 published under assets/katex/). A wrong or unreadable formula is reported with its file and
@@ -48,6 +49,12 @@ class MathCheckConfig(Config):
     search_copies = c.Type(bool, default=False)
     """Put a plain-text copy of each formula beside it for the search index (e⁻ˣ/(1 + e⁻ˣ)², as a
     reader types it) and leave KaTeX's markup out of the index (Material's search plugin)."""
+    audit_record = c.Optional(c.Type(str))
+    """The record of a mutation audit of the site's formulas (JSON, relative to mkdocs.yml), made
+    with the checker's audit_key() as its "checker" (and the command that makes it as "command"):
+    a site that shows how many planted wrong edits its checker caught names the record here, and
+    the build fails while the record was made by another version of the checker (under serve,
+    a warning)."""
 
 
 def modules():
@@ -87,6 +94,13 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
             raise PluginError(str(error)) from None
         self.cache_file, self.cache = Path(config.config_file_path).parent / self.config.cache, None
         self.found, self.unchecked, self.offsets, self.stats = [], [], {}, {}
+        if self.config.audit_record:
+            problem = math.stale_audit(Path(config.config_file_path).parent / self.config.audit_record,
+                                       self.config.audit_record)
+            if problem and self.serving:
+                log.warning(problem)
+            elif problem:
+                raise PluginError(problem)
         self.place = math.place
         if self.config.search_copies:
             self.place = self.search_copies()

@@ -50,6 +50,31 @@ def checker_key():
     return code_key(HERE / "prove.py")[:16]
 
 
+def audit_key():
+    """Changes with whatever a mutation audit's verdicts depend on: how formulas are found and
+    checked (this module and all it imports, the checker with it) and the tools' versions."""
+    return code_key(Path(__file__))[:16]
+
+
+def stale_audit(record, shown=None):
+    """None when the audit record (a JSON file with the "checker" it was made with) was made by
+    this checker; else what is wrong with it, naming it as `shown`. A page that shows an audit's
+    figure must not show one that today's checker did not earn."""
+    shown = shown or record
+    try:
+        data = json.loads(Path(record).read_text())
+    except FileNotFoundError:
+        return f"{shown}: the audit record is missing"
+    except (OSError, ValueError) as error:
+        return f"{shown}: the audit record cannot be read: {error}"
+    made_with = data.get("checker") if isinstance(data, dict) else None
+    if made_with == audit_key():
+        return None
+    again = f"`{data['command']}`" if isinstance(data, dict) and data.get("command") else "the audit"
+    return (f"{shown} was made by another version of the checker ({made_with or 'not named'}; "
+            f"now {audit_key()}): run {again} again and publish its new record")
+
+
 def renderer_key(katex_version):
     """Changes with KaTeX's version, with the render script (its options) and with the narrow
     layout's rules."""
