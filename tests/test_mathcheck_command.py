@@ -34,7 +34,8 @@ def with_audit_record(site, checker):
     """The site's mkdocs.yml names an audit record (the plugin's audit_record), made by `checker`."""
     (site / "audit.json").write_text(json.dumps({"checker": checker, "command": "make audit", "caught": 3}))
     config = site / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - mathcheck:\n", "  - mathcheck:\n      audit_record: audit.json\n"))
+    entry = "  - mathcheck:\n"
+    config.write_text(config.read_text().replace(entry, entry + "      audit_record: audit.json\n"))
 
 
 @pytest.mark.slow  # checks a site from scratch (SymPy in a fresh process)
