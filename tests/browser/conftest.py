@@ -17,7 +17,7 @@ from devtools.static_server import StaticServer
 from pageread import DESKTOP
 from site_pages import page_id, site_pages
 from stylesheets import removed_by_the_cut
-from visits import capture
+from visits import NARROWED, capture
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -153,6 +153,8 @@ def visits(new_page, server, shots, removed_css):
     done = {}
 
     def get(page_path, view):
+        if view in NARROWED:  # read on the visit it narrows
+            return get(page_path, NARROWED[view][0]).narrowed[view]
         key = (page_path, view)
         if key not in done:
             try:
