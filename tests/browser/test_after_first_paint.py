@@ -7,7 +7,7 @@ import json
 
 import pytest
 from pageread import MOBILE, SCHEMES
-from visits import STARTED
+from visits import STARTED, settle
 
 
 def attribute_changes(target, attributes):
@@ -44,7 +44,8 @@ def test_the_root_is_marked_for_javascript_before_the_first_paint(server, new_pa
     paint that restyles every element. The head marks it first, so nothing changes after the paint."""
     page, watch = new_page(viewport=MOBILE)
     page.add_init_script(ROOT_CHANGES)
-    page.goto(server.url + "derivative/", wait_until="networkidle")
+    page.goto(server.url + "derivative/", wait_until="load")
+    settle(page, watch)
     page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
     assert page.evaluate(STARTED)
     fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
@@ -60,7 +61,8 @@ def test_the_root_is_marked_for_javascript_before_the_first_paint(server, new_pa
 def test_without_paint_timing_the_scripts_load_at_once(server, new_page):
     page, watch = new_page(viewport=MOBILE)
     page.add_init_script("delete window.PerformanceObserver")
-    page.goto(server.url + "derivative/", wait_until="networkidle")
+    page.goto(server.url + "derivative/", wait_until="load")
+    settle(page, watch)
     page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
     assert page.evaluate(STARTED)
     page.wait_for_function("'explorerReady' in document.querySelector('.explorer').dataset", timeout=10_000)
@@ -76,7 +78,8 @@ def test_a_first_visit_is_painted_in_the_os_palette(server, new_page, palette):
     and the browser fetches that palette's figures)."""
     page, watch = new_page(palette=palette, viewport=MOBILE)
     page.add_init_script(BODY_CHANGES)
-    page.goto(server.url + "properties/", wait_until="networkidle")
+    page.goto(server.url + "properties/", wait_until="load")
+    settle(page, watch)
     page.wait_for_function("typeof document$ !== 'undefined'", timeout=10_000)
     assert page.evaluate(STARTED)
     page.wait_for_function("__md_get('__palette') !== null", timeout=10_000)  # the bundle has chosen

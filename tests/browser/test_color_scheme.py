@@ -4,6 +4,7 @@ build keeps out of the page (sitebuild/theme_patches.py): adding one restyles ev
 
 import pytest
 from pageread import MOBILE
+from visits import settle
 
 ROOT_SCHEME = "getComputedStyle(document.documentElement).colorScheme"
 METAS = "document.querySelectorAll('meta[name=color-scheme]').length"
@@ -12,7 +13,8 @@ METAS = "document.querySelectorAll('meta[name=color-scheme]').length"
 @pytest.mark.parametrize("palette, scheme", [("light", "normal"), ("dark", "dark")])
 def test_the_root_follows_the_palette_and_no_meta_is_added(server, new_page, palette, scheme):
     page, watch = new_page(palette=palette, viewport=MOBILE)
-    page.goto(server.url + "derivative/", wait_until="networkidle")
+    page.goto(server.url + "derivative/", wait_until="load")
+    settle(page, watch)
     page.wait_for_function("document.documentElement.classList.contains('js')", timeout=10_000)
     assert (page.evaluate(ROOT_SCHEME), page.evaluate(METAS)) == (scheme, 0)
     # The toggle switches it, both ways.

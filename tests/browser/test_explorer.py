@@ -11,6 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from oracles import EXPLORER_PRESETS, ds, s
 from pageread import DESKTOP, MOBILE, SCHEMES
+from visits import settle as settle_page
 
 PAGE = "derivative/"
 SLIDER = "Move x from −10 to 10"
@@ -59,7 +60,8 @@ def shown_value(text):
 
 def open_explorer(new_page, server, palette="light", viewport=DESKTOP, **options):
     page, watch = new_page(palette=palette, viewport=viewport, **options)
-    page.goto(server.url + PAGE, wait_until="networkidle")
+    page.goto(server.url + PAGE, wait_until="load")
+    settle_page(page, watch)
     page.wait_for_selector(".explorer[data-explorer-ready] svg.explorer__plot", timeout=WAIT_MS)
     return page, watch
 
@@ -273,10 +275,11 @@ def test_no_layout_shift_when_the_script_runs(server, new_page, viewport):
     """The live drawing takes the static picture's box: the explorer is as tall, and the page
     below it as far down, before the script runs (the script blocked) as after."""
     def measure(block):
-        page, _ = new_page(viewport=viewport)
+        page, watch = new_page(viewport=viewport)
         if block:
             page.route("**/explorer.js", lambda route: route.abort())
-        page.goto(server.url + PAGE, wait_until="networkidle")
+        page.goto(server.url + PAGE, wait_until="load")
+        settle_page(page, watch)
         if not block:
             page.wait_for_selector(".explorer svg.explorer__plot", timeout=WAIT_MS)
         page.evaluate(READ, page.locator(".explorer").element_handle())  # two frames

@@ -4,7 +4,7 @@ narrowest screen that shows the wide layout, and where the table of contents tak
 
 import pytest
 from pageread import MOBILE, read_page
-from visits import FORMULAS
+from visits import FORMULAS, settle
 
 # A phone; the narrowest screen with the wide layout (site.css, Material's 45em breakpoint);
 # the narrowest with the table of contents beside the text (60em).
@@ -33,8 +33,9 @@ def test_one_layout_shows_and_the_right_one(screen):
 
 def test_the_wide_layout_would_not_fit_a_phone(server, new_page):
     """Guards the test above: on a phone, the derivations' wide layout would scroll sideways."""
-    page, _ = new_page(viewport=MOBILE, is_mobile=True, has_touch=True)
-    page.goto(server.url + "derivative/", wait_until="networkidle")
+    page, watch = new_page(viewport=MOBILE, is_mobile=True, has_touch=True)
+    page.goto(server.url + "derivative/", wait_until="load")
+    settle(page, watch)
     read_page(page)
     assert all(not f["scrolls"] for f in page.evaluate(FORMULAS))
     page.add_style_tag(content=WIDE_EVERYWHERE)

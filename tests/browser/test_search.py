@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from pageread import DESKTOP
 from searchbox import COUNT_QUERIES, type_query
+from visits import settle
 
 EXPECTED_FIRST = {
     "derivative": "derivative/",
@@ -49,7 +50,8 @@ RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map
 def search_page(server, new_page):
     page, watch = new_page(viewport=DESKTOP)
     page.add_init_script(COUNT_QUERIES)
-    page.goto(server.url, wait_until="networkidle")
+    page.goto(server.url, wait_until="load")
+    settle(page, watch)
     yield page, watch
     page.context.close()
 
@@ -110,7 +112,8 @@ def test_the_search_text_of_a_formula_is_neither_shown_nor_read_out(server, new_
     """Screen readers read KaTeX's MathML; the plain-text copy for the search is hidden from
     them and from the eye."""
     page, watch = new_page(viewport=DESKTOP)
-    page.goto(server.url + "derivative/", wait_until="networkidle")
+    page.goto(server.url + "derivative/", wait_until="load")
+    settle(page, watch)
     copies = page.evaluate("""() => [...document.querySelectorAll('.math-text')]
         .map(e => ({text: e.textContent, shown: e.checkVisibility()}))""")
     assert copies and not [c for c in copies if c["shown"]]

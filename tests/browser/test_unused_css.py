@@ -9,7 +9,7 @@ as loaded are read on their visits (visits.py)."""
 import pytest
 from pageread import DESKTOP
 from searchbox import COUNT_QUERIES, type_query
-from visits import MATCHES, READ_PROPERTIES
+from visits import MATCHES, READ_PROPERTIES, settle
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +42,10 @@ def test_nothing_removed_applies_to_the_page(page_path, view, removed_properties
 
 
 def test_no_removed_rule_matches_search_results(removed, server, new_page):
-    page, _ = new_page(viewport=DESKTOP)
+    page, watch = new_page(viewport=DESKTOP)
     page.add_init_script(COUNT_QUERIES)
-    page.goto(server.url + "derivative/", wait_until="networkidle", timeout=30_000)
+    page.goto(server.url + "derivative/", wait_until="load", timeout=30_000)
+    settle(page, watch)
     type_query(page, "sigmoid derivative")
     assert page.locator(".md-search-result__item").count() > 0
     assert removed_that_match(page, removed) == []
@@ -54,8 +55,9 @@ def test_no_removed_rule_matches_search_results(removed, server, new_page):
 def test_the_checks_find_what_applies(server, new_page):
     """The loosening works: rules with states and pseudo-elements that the page uses are found; so
     are properties that the page reads (from a stylesheet, and from an inline style)."""
-    page, _ = new_page(viewport=DESKTOP)
-    page.goto(server.url + "derivative/", wait_until="networkidle", timeout=30_000)
+    page, watch = new_page(viewport=DESKTOP)
+    page.goto(server.url + "derivative/", wait_until="load", timeout=30_000)
+    settle(page, watch)
     applying = [".md-typeset h2:hover", ".md-nav__link::before", ":hover>.md-nav__link",
                 ".md-typeset .headerlink:focus-visible", "[dir=ltr] .md-nav__link:not(.x):hover .md-ellipsis"]
     result = page.evaluate(MATCHES, applying)
