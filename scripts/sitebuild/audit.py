@@ -50,6 +50,7 @@ NOT_MATH = re.compile(r"\\(?:text|tag|label|mathrm|textrm|operatorname|mathbf|un
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 EXPONENT = re.compile(r"\^(?:\{(?P<sign>-?)(?P<braced>\d+)\}|(?P<bare>\d))")
 DEFINITION = re.compile(r":=|\\coloneqq")
+FORMULA_END = re.compile(r"^[ \t]*\$\$[ \t]*$", re.M)  # the line that closes a display formula
 
 
 @dataclass
@@ -395,9 +396,13 @@ def example_error():
     from sitebuild.cache import code_key, reuse
     from sitebuild.mathcheck import page_math
 
-    markdown, front = read_page(EXAMPLE_PAGE, strict=False)
-    if EXAMPLE[0] not in markdown:
+    page, front = read_page(EXAMPLE_PAGE, strict=False)
+    if EXAMPLE[0] not in page:
         raise ValueError(f"{EXAMPLE_PAGE} no longer has the step {EXAMPLE[0]!r} (sitebuild.audit.EXAMPLE)")
+    # The page up to the end of the example's formula: nothing after it changes the message (its
+    # line, its equation's number, the definitions it reads), and an edit there remakes nothing.
+    end = FORMULA_END.search(page, page.index(EXAMPLE[0]))
+    markdown = page[:end.end()] if end else page
     planted = markdown.replace(EXAMPLE[0], EXAMPLE[1], 1)
 
     def make():
@@ -407,7 +412,7 @@ def example_error():
         error.file, error.line = EXAMPLE_PAGE, error.line + front
         return str(error)
 
-    # Kept by the one cache rule: the page as the build reads it (numbers filled in), its front
+    # Kept by the one cache rule: that part of the page as the build reads it (numbers filled in), its front
     # matter, this code and the checker (its import closure), and mkdocs.yml (the Markdown
     # extensions, the vocabulary). The planted step is wrong, so the checker's own cache, which
     # keeps successes only, checks it anew every time.

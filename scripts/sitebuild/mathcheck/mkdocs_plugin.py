@@ -162,11 +162,15 @@ class MathCheckPlugin(BasePlugin[MathCheckConfig]):
         except errors.BuildError as error:  # KaTeX could not render a formula of the page
             return on_error(error) + html
 
+    def on_build_error(self, error):
+        if getattr(self, "cache", None) is not None:
+            self.cache.save()  # what was checked before the error is not checked again
+
     def on_post_build(self, config):
         if not self.config.enabled:
             return
         if self.cache is not None:
-            self.cache.save()  # the search copies placed after the last page's formulas were saved
+            self.cache.save()  # once a build: each save writes every formula the site has
         if self.found and not self.serving:
             raise PluginError(f"{len(self.found)} formula(s) cannot be checked or do not hold (listed above)")
         unchecked = f"{len(self.unchecked)} formulas not machine-checked" + (

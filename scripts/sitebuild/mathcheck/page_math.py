@@ -353,7 +353,7 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place,
     of the page that explains the checking). A wrong formula goes to on_error(BuildError),
     which raises or returns HTML to show in its place; a formula marked `\\unchecked{reason}`
     goes to on_unchecked(line in `markdown` or None, reason). `keys` is (checker key, renderer
-    key); `cache` lives for the whole build; `vocabulary` is the site's own functions, as :=
+    key); `cache` lives for the whole build, and its owner saves it once (a save writes all of it); `vocabulary` is the site's own functions, as :=
     definitions every formula may use (reader.site_page); `inline_claims` as for check()."""
     formulas = find(page_html)
     reasons = [unchecked(tex)[1] for _, tex, _ in formulas]
@@ -362,15 +362,11 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place,
         for start, reason in zip(offsets, reasons):
             if reason is not None:
                 on_unchecked(line_at(markdown, start) if start is not None else None, reason)
-    try:
-        found = check(formulas, markdown, cache, keys[0], stats, vocabulary, inline_claims)
-        errors = {i: e for i, e in found.items() if reasons[i] is None}
-        replacements = {i: on_error(error) for i, error in errors.items()}
-        rendered = render([(m, unchecked(tex)[0], display) for i, (m, tex, display) in enumerate(formulas)
-                           if i not in errors], cache, keys[1])
-    finally:
-        cache.save()
-    rendered = iter(rendered)
+    found = check(formulas, markdown, cache, keys[0], stats, vocabulary, inline_claims)
+    errors = {i: e for i, e in found.items() if reasons[i] is None}
+    replacements = {i: on_error(error) for i, error in errors.items()}
+    rendered = iter(render([(m, unchecked(tex)[0], display) for i, (m, tex, display) in enumerate(formulas)
+                            if i not in errors], cache, keys[1]))
     out, last = [], 0
     for index, (m, _, display) in enumerate(formulas):
         out.append(page_html[last:m.start()])
