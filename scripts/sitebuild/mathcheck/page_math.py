@@ -353,8 +353,9 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place,
     of the page that explains the checking). A wrong formula goes to on_error(BuildError),
     which raises or returns HTML to show in its place; a formula marked `\\unchecked{reason}`
     goes to on_unchecked(line in `markdown` or None, reason). `keys` is (checker key, renderer
-    key); `cache` lives for the whole build, and its owner saves it once (a save writes all of it); `vocabulary` is the site's own functions, as :=
-    definitions every formula may use (reader.site_page); `inline_claims` as for check()."""
+    key); `cache` lives for the whole build, and its owner saves it once (a save writes all of
+    it); `vocabulary` is the site's own functions, as := definitions every formula may use
+    (reader.site_page); `inline_claims` as for check()."""
     formulas = find(page_html)
     reasons = [unchecked(tex)[1] for _, tex, _ in formulas]
     if on_unchecked and any(r is not None for r in reasons):
