@@ -13,8 +13,11 @@ SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "u
 SHIFTS = """
 window.__shifts = [];
 window.__addShifts = entries => { for (const e of entries) if (!e.hadRecentInput)
-    __shifts.push({at: Math.round(e.startTime), value: e.value,
-                   moved: e.sources.map(s => s.node ? (s.node.className || s.node.nodeName) : '?')}); };
+    __shifts.push({at: Math.round(e.startTime), value: e.value, moved: e.sources.map(s => ({
+      node: s.node ? (s.node.className || s.node.nodeName) : '?',
+      text: s.node ? (s.node.textContent || '').trim().slice(0, 40) : '',
+      from: [s.previousRect.x, s.previousRect.y, s.previousRect.width, s.previousRect.height].map(Math.round),
+      to: [s.currentRect.x, s.currentRect.y, s.currentRect.width, s.currentRect.height].map(Math.round)}))}); };
 window.__shiftObserver = new PerformanceObserver(list => __addShifts(list.getEntries()));
 __shiftObserver.observe({type: 'layout-shift', buffered: true});
 """
@@ -51,7 +54,8 @@ def load_on_a_slow_link(new_page, url, *scripts, ready=None):
 @pytest.mark.timeout(120)
 def test_nothing_moves_while_the_page_loads_on_a_slow_phone_link(page_path, server, new_page):
     page, watch, shifts = load_on_a_slow_link(new_page, server.url + page_path)
-    # As text, so pytest prints all of it: which font finished just before a shift says why it moved.
+    # As text, so pytest prints all of it: which font finished just before a shift says why it moved,
+    # and what moved, from where to where, says which formula it was.
     assert shifts == [], json.dumps({"shifts": shifts, **page.evaluate(FONTS)})
     assert watch.failed == []
     page.context.close()
