@@ -31,7 +31,7 @@ serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 site: setup
-	@echo "==> build site/ (strict; the first build draws the figures and runs the notebooks, about 15 s)"
+	@echo "==> build site/ (strict; the first build draws the figures, runs the notebooks and checks every formula: about 40 s)"
 	@$(PY) -m sitebuild.build
 
 # Three workers on the machine's two cores: a browser test waits for Chromium much of the time,
