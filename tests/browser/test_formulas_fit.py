@@ -21,6 +21,12 @@ def screen(request, page_path, visits):
     return visits(page_path, VIEW[request.param])
 
 
+def test_the_page_is_laid_out_at_the_screen_width(screen):
+    """The 720 and 960 px views are the desktop visit narrowed (visits.py): the page must have been
+    laid out anew at that width, or the tests below would read the 1280 px layout."""
+    assert screen.page_width == screen.width
+
+
 def test_every_display_formula_fits_the_column(screen):
     assert [f["tex"] for f in screen.formulas if f["scrolls"] or f["outside"]] == []
 
