@@ -345,3 +345,48 @@ VALUES.update({
     "formula_worst_x_negative": lambda: worst_ulps("formula", -1)[1],
     "autodiff_worst_ulps": lambda: worst_ulps("autodiff")[0],
 })
+
+
+# -- the family: tanh (docs/tanh.md) ------------------------------------------------------------
+
+def dtanh(x):
+    """tanh'(x) = 1/cosh(x)^2, which cancels nowhere."""
+    return 1 / mpmath.cosh(_mpf(x)) ** 2
+
+
+TANH_SAMPLE = [k / 100 for k in range(3001)]  # the page's "every multiple of 0.01 from 0 to 30"
+
+
+def tanh_form_ulps(form, below=math.inf):
+    """The largest error in ULP of a derivative form of the page's code over TANH_SAMPLE (x below
+    `below`), against mpmath."""
+    import tanh_gradient  # the code the page shows
+
+    xs = np.array([x for x in TANH_SAMPLE if x < below])
+    ys = (tanh_gradient.tanh_derivative_from_input(xs) if form == "input"
+          else tanh_gradient.tanh_derivative_from_output(np.tanh(xs)))
+    return max(abs(mpmath.mpf(float(y)) - dtanh(x)) / math.ulp(float(dtanh(x))) for x, y in zip(xs, ys))
+
+
+def tanh_thousandth():
+    return mpmath.atanh(mpmath.sqrt(1 - mpmath.mpf(1) / 1000))
+
+
+# tanh rounds to 1 between where 1 - tanh(x) is 2^-53 (a faithful rounding may already give 1)
+# and 2^-54 (half the gap below 1: a correct rounding gives 1), and 1 - y^2 is 0 iff y is 1.
+TANH_ROUNDS_TO_ONE = (mpmath.atanh(1 - mpmath.mpf(2) ** -53), mpmath.atanh(1 - mpmath.mpf(2) ** -54))
+
+VALUES.update({
+    "tanh_saturation_thousandth": tanh_thousandth,
+    "sigmoid_saturation_thousandth": lambda: mpmath.findroot(lambda x: ds(x) - mpmath.mpf(1) / 1000, 7),
+    "tanh_half_slope_at": lambda: mpmath.log(1 + mpmath.sqrt(2)),
+    "tanh_sample_step": lambda: TANH_SAMPLE[1] - TANH_SAMPLE[0],
+    "tanh_sample_end": lambda: TANH_SAMPLE[-1],
+    # measured again on the same points; a priori: cosh within 2 ULP, then two roundings
+    "tanh_input_form_max_ulp": lambda: (tanh_form_ulps("input"), 6),
+    "tanh_output_form_max_ulp": lambda: tanh_form_ulps("output", below=tanh_thousandth()),
+    "tanh_output_form_zero": lambda: TANH_ROUNDS_TO_ONE,
+    "tanh_slope_where_output_zero": lambda: (dtanh(TANH_ROUNDS_TO_ONE[1]), dtanh(TANH_ROUNDS_TO_ONE[0])),
+})
+
+LINES.update({"tanh": lambda x: mpmath.tanh(_mpf(x)), "dtanh": dtanh})

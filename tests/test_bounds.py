@@ -13,17 +13,20 @@ import re
 
 import mpmath
 import numpy as np
+import published
 import pytest
 from oracles import (
     ds,
+    dtanh,
     max_form_difference,
     measured_float32_upcast_max_ulp,
     measured_max_ulp,
     measured_square_out,
     post_grid_ulps,
+    tanh_form_ulps,
     worst_ulps,
 )
-from sigmoid import values
+from sigmoid import values  # noqa: F401 (registers the sigmoid's published numbers)
 
 DIGITS = 50  # each claim is evaluated at this precision (mpmath.workdps: no global state changed)
 TWO = mpmath.mpf(2)
@@ -56,6 +59,12 @@ CLAIMS = {
                             lambda t: measured_float32_upcast_max_ulp() <= t),
     "fp64_square_max_ulp": ("up to", lambda t: measured_square_out("square") <= t),
     "fp64_written_out_max_ulp": ("up to", lambda t: measured_square_out("written_out") <= t),
+    # tanh (docs/tanh.md): tanh' = 1/cosh^2 and s' fall for x > 0 and are even
+    "tanh_saturation_thousandth": ("once |x| exceeds", lambda t: dtanh(t) < mpmath.mpf(1) / 1000),
+    "sigmoid_saturation_thousandth": ("only beyond", lambda t: ds(t) < mpmath.mpf(1) / 1000),
+    "tanh_input_form_max_ulp": ("is within", lambda t: tanh_form_ulps("input") <= t),
+    # 1 - y^2 is 0 once NumPy's tanh gives 1, and tanh rises: checked at the printed x
+    "tanh_output_form_zero": ("exactly 0 from", lambda t: 1 - np.tanh(float(t)) ** 2 == 0),
 }
 
 # Words that make a number a bound when they come just before it. A number they precede that is
@@ -133,8 +142,8 @@ def test_rounded_to_nearest_these_sentences_would_be_false():
     from bs4 import BeautifulSoup
 
     def false_at_nearest(name):
-        fn, digits, style, _ = values.REGISTRY[name]
-        html = values.format_number(fn(), digits, style, "nearest")
+        fn, digits, style, _ = published.REGISTRY[name]
+        html = published.format_number(fn(), digits, style, "nearest")
         with mpmath.workdps(DIGITS):
             return not CLAIMS[name][1](printed(BeautifulSoup(f"<span>{html}</span>", "html.parser").span))
 

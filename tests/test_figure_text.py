@@ -70,7 +70,7 @@ def smallest_px(figure, theme, window):
 
 
 @pytest.mark.parametrize("window", sorted(COLUMN_PX))
-@pytest.mark.parametrize("figure", figures.FIGURES, ids=lambda f: f.name)
+@pytest.mark.parametrize("figure", generate.all_figures(), ids=lambda f: f.name)
 def test_every_glyph_reads_at_11_px(figure, window):
     px = smallest_px(figure, "light", window)
     assert px >= MIN_PX, f"{figure.name} at a {window} px window: smallest glyph {px:.1f} px"

@@ -8,7 +8,8 @@ from oracles import EXPLORER_PRESETS, LINES, ds, s
 from sigmoid import figures
 from sitebuild import generate
 
-FUNCTION_FIGURES = [f for f in figures.FIGURES if not f.name.startswith("fp-")]  # fp-: test_floating_point_figures.py
+# fp-: test_floating_point_figures.py
+FUNCTION_FIGURES = [f for f in generate.all_figures() if not f.name.startswith("fp-")]
 
 
 FLOORS = {"ulp_difference": figures.ZERO_ULP_AT}  # a log axis draws 0 at this height
@@ -132,7 +133,7 @@ def test_the_post_grid_is_minus_ten_to_ten_in_tenths():
     assert max(abs(v - (k - 100) / 10) for k, v in enumerate(x)) < 1e-14
 
 
-@pytest.mark.parametrize("figure", figures.FIGURES, ids=lambda f: f.name)
+@pytest.mark.parametrize("figure", generate.all_figures(), ids=lambda f: f.name)
 def test_alt_text_and_caption(figure):
     assert len(figure.alt) > 40 and figure.caption
 

@@ -247,3 +247,9 @@ def test_the_reader_reads_one_token_arguments_as_katex_parses_them():
                          text=True, check=True).stdout
     for tex, tree in zip(ONE_TOKEN, json.loads(out)):
         assert sp.simplify(reader.parse_expression(tex, math_page()) - katex_value(tree)) == 0, tex
+
+
+@pytest.mark.parametrize("tex", [r"\frac{d^{n}}{dx^{n}} s(x) = 0", r"\frac{d^{2}}{dx^{3}} s(x) = 0"])
+def test_a_derivative_order_that_is_not_one_whole_number_is_refused_not_a_traceback(tex):
+    with pytest.raises(reader.TexError, match="whole number|orders differ"):
+        prove.check(tex, math_page())

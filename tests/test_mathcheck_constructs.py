@@ -4,8 +4,9 @@ table; each case is a small Markdown page read by the same arithmatex extension 
 checked by page_math.check, the build's per-page loop."""
 
 import markdown
+import published
 import pytest
-from sigmoid import values
+from sigmoid import values  # noqa: F401 (registers the sigmoid's published numbers)
 from site_pages import math_page
 from sitebuild import placeholders
 from sitebuild.config import math_vocabulary
@@ -52,6 +53,8 @@ CONSTRUCTS = [
     ("definition :=", [r"t(x) := 2\,s(2x) - 1"], r"t'(x) = 1 - t(x)^{2}", r"t'(x) = 1 + t(x)^{2}", "step 1"),
     ("definition \\coloneqq", [r"$q(x) \coloneqq s(x)\,s(-x)$"], r"q(x) = s'(x)", r"q(x) = s(x)", "step 1"),
     ("definition with a chain", [], r"t(x) := 2\,s(2x) - 1 = \tanh(x)", r"t(x) := 2\,s(2x) - 1 = \tanh(2x)", "step 1"),
+    ("second derivative, order braced", [], r"\frac{d^{2}}{dx^{2}}\tanh(x) = -2\tanh(x)\left(1 - \tanh^{2}(x)\right)",
+     r"\frac{d^{2}}{dx^{2}}\tanh(x) = 2\tanh(x)\left(1 - \tanh^{2}(x)\right)", "step 1"),
     ("Greek variable", [], r"\frac{d}{d\theta} s(\theta) = s(\theta)\bigl(1 - s(\theta)\bigr)",
      r"\frac{d}{d\theta} s(\theta) = s(\theta)^{2}", "step 1"),
     ("subscripts", [], r"\frac{\partial}{\partial w_1} s(w_1 x_1 + w_2 x_2) = s'(w_1 x_1 + w_2 x_2)\,x_1",
@@ -229,10 +232,10 @@ def test_inline_roles(tex, role):
 def test_a_published_number_inside_math_is_the_checked_number(claim, name):
     """Inside math the number is put in as TeX (outside, as HTML), and the claim holds for it."""
     md = f"Prose {{{{ {name} }}}}.\n\nThe claim ${claim}$ holds.\n"
-    filled = placeholders.fill(md, {name: values.html(name)}, on_error=pytest.fail)
+    filled = placeholders.fill(md, {name: published.html(name)}, on_error=pytest.fail)
     assert filled.count("\n") == md.count("\n")  # lines keep their numbers
     prose, math = filled.split("\n")[0], filled.split("$")[1]
-    assert values.html(name) in prose and "<" not in math
+    assert published.html(name) in prose and "<" not in math
     assert prove.check(math, math_page(), display=False) == []
     wrong = math.replace(math.split(r"\approx")[1].strip(), "0.5")
     assert prove.check(wrong, math_page(), display=False)

@@ -17,11 +17,12 @@ import blog_post
 import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
+import published as published_numbers
 import pytest
 from conftest import ROOT
 from sigmoid import (
     figures,  # it also selects a non-interactive matplotlib backend
-    values,
+    values,  # noqa: F401 (registers the sigmoid's published numbers)
 )
 from sitebuild import generate, notebooks
 from sitebuild.config import nav_files
@@ -109,7 +110,7 @@ def same_curves(notebook_lines, site_lines):
 
 
 def published(name):
-    return float(values.number(name))
+    return float(published_numbers.number(name))
 
 
 # -- every topic page has a notebook that runs -------------------------------------------------
@@ -131,7 +132,7 @@ def test_derivative_notebook_is_the_post_computation(ran):
     for name in ("x", "s", "ds_quotient", "ds_product"):
         assert np.array_equal(ns[name], getattr(blog_post, name)), name
     assert ns["max_difference"] == blog_post.max_difference
-    assert len(ns["x"]) == values.number("grid_points")
+    assert len(ns["x"]) == published_numbers.number("grid_points")
     assert ns["ds_product"][ns["peak"]] == pytest.approx(published("grid_max_derivative"), abs=5e-5)
     assert f"{blog_post.max_difference:.2e}" in printed
     # the notebook's reference s(x)s(-x) is a few ULP from the true s' the page compares with

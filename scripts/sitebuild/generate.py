@@ -24,9 +24,11 @@ FIGURE_DIR = OUT / "figures"
 SNIPPET_DIR = OUT / "snippets"
 MANIFEST = OUT / "manifest.json"
 VALUES = OUT / "values.json"
-# group -> the module that defines it; this file writes the outputs, so it is in every key
-MODULES = {"figures": "sigmoid.figures", "tables": "sigmoid.floating_point_tables", "values": "sigmoid.values",
-           "audit": "sitebuild.audit"}  # after values and figures: it reads a page with its numbers
+# group -> the modules that define it, one per subject (the sigmoid, its family); this file
+# writes the outputs, so it is in every key
+MODULES = {"figures": ("sigmoid.figures", "activations.figures"), "tables": ("sigmoid.floating_point_tables",),
+           "values": ("sigmoid.values", "activations.values"),
+           "audit": ("sitebuild.audit",)}  # after values and figures: it reads a page with its numbers
 # Made in the build's own process: the site's machinery (no figure, number or kernel), which the
 # hooks import anew when one of its files changed; an edit of the example's page remakes it, and a
 # fresh Python costs most of a second of that edit's rebuild.
@@ -61,10 +63,10 @@ def key_of(group):
     if group == "audit":  # the recorded run and the page the example error comes from, too
         # Not a plain import: the import closure of this file is in every group's key, and the
         # figures must not be remade when the checker changes.
-        audit = import_module(MODULES[group])
+        audit = import_module(*MODULES[group])
         return code_key(SCRIPTS / "sitebuild" / "audit.py", audit.RECORD, ROOT / audit.EXAMPLE_PAGE,
                         ROOT / "mkdocs.yml", Path(__file__))
-    return code_key(SCRIPTS / (MODULES[group].replace(".", "/") + ".py"), Path(__file__))
+    return code_key(*(SCRIPTS / (m.replace(".", "/") + ".py") for m in MODULES[group]), Path(__file__))
 
 
 def notebook_url(stem):
@@ -112,13 +114,13 @@ def figure_snippet(figure, sizes):
             f"  <figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n")
 
 
-def make_figures(module):
+def make_figures(modules):
     import matplotlib
     import matplotlib.pyplot as plt
 
     matplotlib.rcParams["svg.hashsalt"] = "sigmoid-site"  # stable glyph and clip ids
     written = []
-    for figure in module.FIGURES:
+    for figure in (f for module in modules for f in module.FIGURES):
         sizes = {}
         for layout in ("wide", "narrow") if figure.narrow else ("wide",):
             suffix = "" if layout == "wide" else "-narrow"
@@ -140,9 +142,14 @@ def make_figures(module):
     return written
 
 
-def make_tables(module):
+def all_figures():
+    """Every figure of the site, from each module of MODULES["figures"] (for the tests)."""
+    return [figure for name in MODULES["figures"] for figure in import_module(name).FIGURES]
+
+
+def make_tables(modules):
     written = []
-    for name, make in module.TABLES.items():
+    for name, make in ((n, m) for module in modules for n, m in module.TABLES.items()):
         try:
             text = make()
         except Exception as error:
@@ -153,17 +160,20 @@ def make_tables(module):
     return written
 
 
-def make_values(module):
+def make_values(modules):
+    import published as numbers  # the modules registered their numbers there
+
     try:
-        published = module.all_html()
+        published = numbers.all_html()
     except Exception as error:
         raise GenerationError(f"{where(error)}: a published number failed: {type(error).__name__}: {error}") from None
     write_if_changed(VALUES, json.dumps(published, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
     return [VALUES]
 
 
-def make_audit(module):
+def make_audit(modules):
     """The How-it-checks page's snippets: the recorded audit figure and a real error message."""
+    (module,) = modules
     try:
         made = module.snippets()
     except Exception as error:
@@ -198,12 +208,14 @@ def make(names):
     with ThreadPoolExecutor(max_workers=2) as pool:
         runs = {g: pool.submit(make_notebook, g.removeprefix(NOTEBOOK)) for g in names if g.startswith(NOTEBOOK)}
         for group in (g for g in names if not g.startswith(NOTEBOOK)):
-            try:
-                module = import_module(MODULES[group])
-            except Exception as error:
-                raise GenerationError(f"{where(error)}: {MODULES[group]} could not be loaded: "
-                                      f"{type(error).__name__}: {error}") from None
-            made[group] = MAKERS[group](module)
+            modules = []
+            for name in MODULES[group]:
+                try:
+                    modules.append(import_module(name))
+                except Exception as error:
+                    raise GenerationError(f"{where(error)}: {name} could not be loaded: "
+                                          f"{type(error).__name__}: {error}") from None
+            made[group] = MAKERS[group](modules)
         made.update({group: run.result() for group, run in runs.items()})
     return {group: sorted(p.relative_to(OUT).as_posix() for p in paths) for group, paths in made.items()}
 

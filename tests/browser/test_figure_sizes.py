@@ -7,13 +7,14 @@ import re
 
 import pytest
 from pageread import DESKTOP, MOBILE
-from sigmoid import figures, plotstyle
+from sigmoid import plotstyle
 from site_pages import page_id
+from sitebuild import generate
 from test_figure_text import COLUMN_PX, rendered_width, variant_at
 
-PAGES = ["derivative/", "properties/", "floating-point/"]
-STATIC = [f for f in figures.FIGURES if f.name != "explorer"]  # the explorer's script replaces its image
-NARROWED = {f.name for f in figures.FIGURES if f.narrow}
+PAGES = ["derivative/", "properties/", "floating-point/", "tanh/"]
+STATIC = [f for f in generate.all_figures() if f.name != "explorer"]  # the explorer's script replaces its image
+NARROWED = {f.name for f in generate.all_figures() if f.narrow}
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["1280", "375"])

@@ -16,6 +16,7 @@ EXPECTED_FIRST = {
     "chain rule": "questions/",
     "Wolfram": "forms/",
     "softplus": "properties/",
+    "tanh derivative": "tanh/",   # before Properties, which derives it too
 }
 
 # Typed math: the section it leads to, and the formula as that result shows it.

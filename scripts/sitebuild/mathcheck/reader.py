@@ -638,8 +638,12 @@ class _Reader:
         if not num or not den or num[0] not in ("d", r"\partial") or den[0] != num[0]:
             return None
         order, function = 1, num[1:]
-        if function[:1] == ["^"]:
-            order, function = int(function[1]), function[2:]
+        if function[:1] == ["^"]:  # d^2 or d^{2}
+            end = function.index("}") + 1 if function[1:2] == ["{"] and "}" in function else 2
+            written = "".join(function[1:end]).strip("{}")
+            if not written.isdigit():
+                raise TexError(f"the order of \\frac{{{''.join(num)}}}{{{''.join(den)}}} is not a whole number")
+            order, function = int(written), function[end:]
         denominator = self.sub_reader(den[1:])
         name = denominator.name()
         if name is None or isinstance(name, tuple):

@@ -1,0 +1,51 @@
+"""The family's figures, drawn like the sigmoid's (sigmoid.plotstyle): each plotted line carries
+a gid naming the function it draws, which tests/oracles.py evaluates independently."""
+
+from fractions import Fraction
+
+import matplotlib
+
+matplotlib.use("svg")  # before pyplot: figures are drawn without a display
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import tanh_gradient  # noqa: E402
+from sigmoid import plotstyle  # noqa: E402
+from sigmoid.figures import WIDE, Figure  # noqa: E402
+
+THEMES = plotstyle.THEMES
+
+
+def draw_tanh_and_derivative(theme, layout=WIDE):
+    """tanh, tanh' and, for comparison, s': the peaks 1 and 1/4 marked at x = 0."""
+    x = np.linspace(-5, 5, 201)
+    s = 1 / (1 + np.exp(-x))
+    c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
+    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
+    plotstyle.style(fig, [ax], theme)
+    ax.set_xlabel("$x$")
+    ax.plot(x, np.tanh(x), color=c[0], linewidth=2.5, gid="tanh", label=r"$\tanh(x)$")
+    slope = tanh_gradient.tanh_derivative_from_input(x)
+    ax.plot(x, slope, color=c[1], linewidth=2.5, gid="dtanh", label=r"$\tanh'(x)$")
+    ax.plot(x, s * (1 - s), color=c[2], linewidth=2.5, linestyle=(0, (6, 2)), gid="ds_product", label="$s'(x)$")
+    for gid, colour, peak, xytext in (("dtanh", c[1], slope[100], (-4.8, 0.72)),
+                                      ("ds_product", c[2], (s * (1 - s))[100], (-4.8, 0.42))):
+        ax.plot([0], [peak], "o", color=colour, markersize=7, gid=gid)
+        ax.annotate(f"peak {Fraction(float(peak))} at $x = 0$", (0, peak), xytext=xytext, color=text,
+                    fontsize=plotstyle.TICKS,
+                    arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
+    ax.set_xlim(-5, 5)
+    ax.set_xticks([-4, -2, 0, 2, 4])
+    ax.set_yticks([-1, -0.5, 0, 0.25, 0.5, 1])
+    ax.set_ylim(-1.08, 1.12)
+    plotstyle.legend(ax, theme, loc="lower right", handlelength=1.6, labelspacing=0.2)
+    return fig
+
+
+FIGURES = [
+    Figure("tanh-and-derivative", draw_tanh_and_derivative,
+           "tanh rises from −1 to 1 through 0 at x = 0, for x from −5 to 5. Its derivative tanh′ is a bell "
+           "curve with its peak, 1, marked at x = 0; the sigmoid's derivative s′, dashed, is a lower and "
+           "wider bell with its peak, 1/4, marked at x = 0.",
+           "tanh and its derivative, with s′ for comparison: tanh′ peaks at 1, four times s′, and falls "
+           "off sooner."),
+]

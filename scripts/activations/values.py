@@ -1,0 +1,106 @@
+"""Every number the family's pages show, computed here and nowhere else (registered with
+@published: scripts/published.py formats and publishes them)."""
+
+import mpmath
+import numpy as np
+import sympy as sp
+import tanh_gradient
+from published import published
+from sigmoid import definitions as sigmoid_definitions
+
+from activations import definitions
+
+# -- tanh: slopes -----------------------------------------------------------------------------
+
+
+def _positive_root(derivative, value):
+    """The positive x where a derivative that falls for x > 0 equals `value`, solved exactly."""
+    (root,) = [r for r in sp.solve(sp.Eq(derivative, value), definitions.x) if r.is_real and r > 0]
+    return root
+
+
+@published(2, rounds="up")  # "below a thousandth once |x| exceeds ..."
+def tanh_saturation_thousandth():
+    return float(_positive_root(definitions.TANH_DERIVATIVE, sp.Rational(1, 1000)))
+
+
+@published(2, rounds="up")
+def sigmoid_saturation_thousandth():
+    ds = sp.diff(sigmoid_definitions.SIGMOID, sigmoid_definitions.x).subs(sigmoid_definitions.x, definitions.x)
+    return float(_positive_root(ds, sp.Rational(1, 1000)))
+
+
+@published(4)
+def tanh_half_slope_at():
+    """The exercise's answer: where tanh' = 1/2."""
+    return float(_positive_root(definitions.TANH_DERIVATIVE, sp.Rational(1, 2)))
+
+
+# -- tanh: floating point, measured on docs/code/tanh_gradient.py --------------------------------
+
+PER_UNIT, SAMPLE_END = 100, 30  # x = k/100 up to 30 (a division rounds once): both forms are even in x
+PRECISION = 256  # mpmath bits for the true values
+
+
+def sample():
+    return np.arange(SAMPLE_END * PER_UNIT + 1) / PER_UNIT
+
+
+def true_slope(x):
+    with mpmath.workprec(PRECISION):
+        return 1 / mpmath.cosh(mpmath.mpf(float(x))) ** 2
+
+
+def ulp_errors(computed, xs):
+    """|computed - true| in units in the last place of the true value (float64)."""
+    errors = []
+    for y, x in zip(computed, xs):
+        truth = true_slope(x)
+        with mpmath.workprec(PRECISION):
+            errors.append(float(abs(mpmath.mpf(float(y)) - truth) / np.spacing(float(truth))))
+    return np.array(errors)
+
+
+@published(0, "int")
+def tanh_sample_end():
+    return SAMPLE_END
+
+
+@published(2)
+def tanh_sample_step():
+    return 1 / PER_UNIT
+
+
+@published(0, "int", rounds="up")  # "within ... ULP"
+def tanh_input_form_max_ulp():
+    xs = sample()
+    return float(ulp_errors(tanh_gradient.tanh_derivative_from_input(xs), xs).max())
+
+
+@published(0, "int")  # "about ... ULP" while the slope is still above a thousandth
+def tanh_output_form_max_ulp():
+    xs = sample()[sample() < tanh_saturation_thousandth()]
+    return float(ulp_errors(tanh_gradient.tanh_derivative_from_output(np.tanh(xs)), xs).max())
+
+
+def _output_form_zero():
+    """The least float64 x > 0 from which 1 - y^2, with y = np.tanh(x), is exactly 0: np.tanh(x)
+    has rounded to 1 there. Bisection over the floats (tanh rises, so the form only falls)."""
+    def zero(x):
+        return tanh_gradient.tanh_derivative_from_output(np.tanh(np.float64(x))) == 0
+    low, high = 1.0, 40.0
+    assert not zero(low) and zero(high)
+    while np.nextafter(low, high) < high:
+        middle = (low + high) / 2
+        low, high = (low, middle) if zero(middle) else (middle, high)
+    return high
+
+
+@published(2, rounds="up")  # "exactly 0 from x = ... on"
+def tanh_output_form_zero():
+    return _output_form_zero()
+
+
+@published(2, "sci")
+def tanh_slope_where_output_zero():
+    return float(true_slope(_output_form_zero()))
