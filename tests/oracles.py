@@ -390,3 +390,43 @@ VALUES.update({
 })
 
 LINES.update({"tanh": lambda x: mpmath.tanh(_mpf(x)), "dtanh": dtanh})
+
+
+# -- the family: softplus (docs/softplus.md) ----------------------------------------------------
+
+def softplus(x):
+    return mpmath.log1p(mpmath.exp(_mpf(x)))
+
+
+SOFTPLUS_SAMPLE = [k / 10 for k in range(-8000, 8001)]  # "every multiple of 0.1 from -800 to 800"
+
+
+def softplus_form_errors(form, relative=False):
+    """The largest error of a form of the page's code over SOFTPLUS_SAMPLE where it gives a finite,
+    nonzero result: in ULP of the true value, or relative to it."""
+    import softplus_stable  # the code the page shows
+
+    xs = np.array(SOFTPLUS_SAMPLE)
+    with np.errstate(over="ignore"):
+        ys = getattr(softplus_stable, form)(xs)
+    worst = 0
+    for x, y in zip(xs, ys):
+        if math.isfinite(y) and y != 0:
+            error = abs(mpmath.mpf(float(y)) - softplus(x))
+            worst = max(worst, error / softplus(x) if relative else error / math.ulp(float(softplus(x))))
+    return worst
+
+
+VALUES.update({
+    "softplus_gap_at_zero": lambda: mpmath.log(2),
+    "softplus_sample_end": lambda: SOFTPLUS_SAMPLE[-1],
+    "softplus_sample_step": lambda: SOFTPLUS_SAMPLE[1] - SOFTPLUS_SAMPLE[0],
+    "softplus_naive_max_relative_error": lambda: softplus_form_errors("softplus_naive", relative=True),
+    # measured again; a priori: exp and log1p within an ULP each, then one addition
+    "softplus_stable_max_ulp": lambda: (softplus_form_errors("softplus"), 3),
+    # PyTorch's documented threshold (torch.nn.Softplus): x returned for softplus(x) above 20
+    "softplus_threshold_correction": lambda: mpmath.log1p(mpmath.exp(-20)),
+    "softplus_threshold_error_ulp": lambda: mpmath.log1p(mpmath.exp(-20)) / math.ulp(20.0),
+})
+
+LINES.update({"softplus": softplus, "relu": lambda x: max(0, _mpf(x))})

@@ -12,3 +12,5 @@ TANH_DERIVATIVE = sp.diff(TANH, x)
 
 def at(expression, arg):
     return expression.subs(x, arg)
+
+SOFTPLUS = sp.log(1 + sp.exp(x))

@@ -8,6 +8,7 @@ import matplotlib
 matplotlib.use("svg")  # before pyplot: figures are drawn without a display
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import softplus_stable  # noqa: E402
 import tanh_gradient  # noqa: E402
 from sigmoid import plotstyle  # noqa: E402
 from sigmoid.figures import WIDE, Figure  # noqa: E402
@@ -41,6 +42,31 @@ def draw_tanh_and_derivative(theme, layout=WIDE):
     return fig
 
 
+def draw_softplus_and_derivative(theme, layout=WIDE):
+    """softplus, the ReLU it smooths, and its derivative the sigmoid; the gap ln 2 at x = 0 marked."""
+    x = np.linspace(-5, 5, 201)
+    c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
+    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
+    plotstyle.style(fig, [ax], theme)
+    ax.set_xlabel("$x$")
+    ax.plot(x, softplus_stable.softplus(x), color=c[0], linewidth=2.5, gid="softplus",
+            label=r"$\operatorname{softplus}(x)$")
+    ax.plot(x, np.maximum(x, 0), color=c[2], linewidth=2.0, linestyle=(0, (6, 2)), gid="relu",
+            label=r"$\max(0, x)$")
+    ax.plot(x, 1 / (1 + np.exp(-x)), color=c[1], linewidth=2.5, gid="s", label="$s(x)$, its slope")
+    gap = float(softplus_stable.softplus(0.0))
+    ax.plot([0, 0], [0, gap], color=text, linewidth=1.2, linestyle=":")
+    ax.plot([0], [gap], "o", color=c[0], markersize=7, gid="softplus")
+    ax.annotate(r"gap $\ln 2$ at $x = 0$", (0, gap * 0.6), xytext=(-4.8, 2.0), color=text, fontsize=plotstyle.TICKS,
+                arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
+    ax.set_xlim(-5, 5)
+    ax.set_xticks([-4, -2, 0, 2, 4])
+    ax.set_yticks([0, 1, 2, 3, 4, 5])
+    ax.set_ylim(-0.2, 5.2)
+    plotstyle.legend(ax, theme, loc="upper left", handlelength=1.6, labelspacing=0.2)
+    return fig
+
+
 FIGURES = [
     Figure("tanh-and-derivative", draw_tanh_and_derivative,
            "tanh rises from −1 to 1 through 0 at x = 0, for x from −5 to 5. Its derivative tanh′ is a bell "
@@ -48,4 +74,10 @@ FIGURES = [
            "wider bell with its peak, 1/4, marked at x = 0.",
            "tanh and its derivative, with s′ for comparison: tanh′ peaks at 1, four times s′, and falls "
            "off sooner."),
+    Figure("softplus-and-derivative", draw_softplus_and_derivative,
+           "For x from −5 to 5: softplus rises smoothly from near 0 to near x; the ReLU, max(0, x), "
+           "dashed, is 0 then x, with a corner at 0, where a dotted line marks the gap ln 2 up to "
+           "softplus. The sigmoid, softplus's slope, rises from 0 to 1.",
+           "softplus, the ReLU it smooths, and its slope, the sigmoid: the gap to the ReLU is largest, "
+           "ln 2, at x = 0."),
 ]

@@ -4,6 +4,7 @@
 import mpmath
 import numpy as np
 import sympy as sp
+import softplus_stable
 import tanh_gradient
 from published import published
 from sigmoid import definitions as sigmoid_definitions
@@ -104,3 +105,76 @@ def tanh_output_form_zero():
 @published(2, "sci")
 def tanh_slope_where_output_zero():
     return float(true_slope(_output_form_zero()))
+
+
+# -- softplus: the gap to the ReLU, and floating point, measured on docs/code/softplus_stable.py --
+
+@published(4)
+def softplus_gap_at_zero():
+    """softplus(0) - max(0, 0) = ln 2, the largest gap to the ReLU."""
+    return float(definitions.at(definitions.SOFTPLUS, 0))
+
+
+SOFTPLUS_PER_UNIT, SOFTPLUS_END = 10, 800  # x = k/10 from -800 to 800: past where e^x overflows
+
+
+def softplus_sample():
+    return np.arange(-SOFTPLUS_END * SOFTPLUS_PER_UNIT, SOFTPLUS_END * SOFTPLUS_PER_UNIT + 1) / SOFTPLUS_PER_UNIT
+
+
+def true_softplus(x):
+    with mpmath.workprec(PRECISION):
+        return mpmath.log1p(mpmath.exp(mpmath.mpf(float(x))))
+
+
+def softplus_errors(form, relative=False):
+    """{x: error} of a form of the page's code over the sample, where it gives a finite, nonzero
+    result: in ULP of the true value, or relative to it."""
+    xs = softplus_sample()
+    with np.errstate(over="ignore"):
+        ys = form(xs)
+    errors = {}
+    for x, y in zip(xs, ys):
+        if np.isfinite(y) and y != 0:
+            truth = true_softplus(x)
+            with mpmath.workprec(PRECISION):
+                error = abs(mpmath.mpf(float(y)) - truth)
+                errors[float(x)] = float(error / truth if relative else error / np.spacing(float(truth)))
+    return errors
+
+
+@published(0, "int")
+def softplus_sample_end():
+    return SOFTPLUS_END
+
+
+@published(1)
+def softplus_sample_step():
+    return 1 / SOFTPLUS_PER_UNIT
+
+
+@published(2)  # "its relative error reaches ..." before it gives 0
+def softplus_naive_max_relative_error():
+    return max(softplus_errors(softplus_stable.softplus_naive, relative=True).values())
+
+
+@published(0, "int", rounds="up")  # "within ... ULP"
+def softplus_stable_max_ulp():
+    return max(softplus_errors(softplus_stable.softplus).values())
+
+
+PYTORCH_THRESHOLD = 20.0  # torch.nn.Softplus returns x itself above this (its documented default)
+
+
+@published(0, "int")
+def softplus_threshold_error_ulp():
+    """The float64 error, in ULP, of returning x for softplus(x) at PyTorch's threshold."""
+    with mpmath.workprec(PRECISION):
+        return float(true_softplus(PYTORCH_THRESHOLD) - PYTORCH_THRESHOLD) / np.spacing(PYTORCH_THRESHOLD)
+
+
+@published(1, "sci")
+def softplus_threshold_correction():
+    """ln(1 + e^-x) at PyTorch's threshold: what returning x there drops."""
+    with mpmath.workprec(PRECISION):
+        return float(true_softplus(PYTORCH_THRESHOLD) - PYTORCH_THRESHOLD)

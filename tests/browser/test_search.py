@@ -15,7 +15,7 @@ EXPECTED_FIRST = {
     # page; the derivation page applies it. Both should rank, the discussion first.
     "chain rule": "questions/",
     "Wolfram": "forms/",
-    "softplus": "properties/",
+    "softplus": "softplus/",
     "tanh derivative": "tanh/",   # before Properties, which derives it too
 }
 
