@@ -3,8 +3,8 @@
 
 import mpmath
 import numpy as np
-import sympy as sp
 import softplus_stable
+import sympy as sp
 import tanh_gradient
 from published import published
 from sigmoid import definitions as sigmoid_definitions
