@@ -2,6 +2,7 @@
 KaTeX's own TeX annotation and every claim is checked again, with no cache in between."""
 
 import dataclasses
+import re
 
 import pytest
 from conftest import SITE
@@ -53,3 +54,19 @@ def test_katex_is_self_hosted(site, pages):
             url = tag.get("src") or tag.get("href")
             assert not url.startswith(("http://", "https://", "//")) or tag.name == "link" and \
                 tag.get("rel") == ["canonical"], f"{path} loads {url} from another host"
+
+
+def test_no_line_can_start_with_the_punctuation_after_an_inline_formula(page_sources):
+    """A browser may break a line after KaTeX's inline boxes: the formula and the full stop, comma
+    or parenthesis after it are kept on one line by a nowrap box around both (page_math.process)."""
+    loose = re.compile(r"</katex-formula>(?:<a class=\"math-(?:un)?checked\"[^>]*>.*?</a>)?[.,;:!?)\]]")
+    kept = re.compile(r"</katex-formula>[.,;:!?)\]]+</span>")
+    found = 0
+    for path, text in page_sources.items():
+        for m in loose.finditer(text):
+            found += 1
+            formula = text.rfind('<span class="math-text" hidden>', 0, m.start())  # its search copy first
+            opened = text[:formula].endswith('<span class="math-nowrap">')
+            assert opened and kept.match(text, m.start()), \
+                f"{path}: punctuation after an inline formula can start a line: {text[formula - 30:formula + 60]!r}"
+    assert found > 100  # the site has many sentences that end in a formula

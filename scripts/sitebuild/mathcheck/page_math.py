@@ -346,6 +346,9 @@ def mark(link, reason=None):
             f'<span class="math-mark-text">{label}</span></{tag}>')
 
 
+PUNCTUATION_AFTER = re.compile(r"[.,;:!?)\]]+")  # what a line must not start with, after a formula
+
+
 def process(page_html, markdown, keys, cache, on_error, stats=None, place=place, link=None, on_unchecked=None,
             vocabulary=(), inline_claims=True):
     """Check and render every formula of a page; returns the page HTML with KaTeX output, each
@@ -376,7 +379,15 @@ def process(page_html, markdown, keys, cache, on_error, stats=None, place=place,
         elif display:  # every display formula is a claim: checked, or marked as not
             out.append(f'<div class="math-marked">{place(next(rendered), display)}{mark(link, reasons[index])}</div>')
         else:  # inline, only the marked ones carry a mark (most inline math is no claim)
-            out.append(place(next(rendered), display) + (mark(link, reasons[index]) if reasons[index] else ""))
+            formula = place(next(rendered), display) + (mark(link, reasons[index]) if reasons[index] else "")
+            # The browser may break a line after KaTeX's inline boxes, which would start the next
+            # line with the sentence's full stop: the formula and its punctuation stay together.
+            tail = PUNCTUATION_AFTER.match(page_html, m.end())
+            if tail:
+                out.append(f'<span class="math-nowrap">{formula}{tail.group()}</span>')
+                last = tail.end()
+                continue
+            out.append(formula)
         last = m.end()
     out.append(page_html[last:])
     return "".join(out)
