@@ -430,3 +430,44 @@ VALUES.update({
 })
 
 LINES.update({"softplus": softplus, "relu": lambda x: max(0, _mpf(x))})
+
+
+# -- the family: SiLU (docs/silu.md) ------------------------------------------------------------
+
+def silu(x):
+    return _mpf(x) * s(x)
+
+
+def dsilu(x):
+    """s(x) + x s'(x), with s' as e/(1+e)^2: nothing cancels at 300 bits."""
+    return s(x) + _mpf(x) * ds(x)
+
+
+SILU_MIN_AT = -1 - mpmath.lambertw(mpmath.exp(-1)).real  # SiLU' = 0: 1 + x(1 - s(x)) = 0
+SILU_STEEPEST_AT = mpmath.findroot(lambda x: mpmath.diff(dsilu, x), 2.4)
+SILU_SAMPLE = [k / 100 for k in range(4001)]  # "every multiple of 0.01 from 0 to 40"
+
+
+def silu_form_ulps(form):
+    """The largest error in ULP of a derivative form of the page's code over SILU_SAMPLE."""
+    import silu_gradient  # the code the page shows
+
+    xs = np.array(SILU_SAMPLE)
+    ys = getattr(silu_gradient, form)(xs)
+    return max(abs(mpmath.mpf(float(y)) - dsilu(x)) / math.ulp(float(dsilu(x))) for x, y in zip(xs, ys))
+
+
+VALUES.update({
+    "silu_min_at": lambda: SILU_MIN_AT,
+    "silu_min_value": lambda: silu(SILU_MIN_AT),
+    "silu_steepest_at": lambda: SILU_STEEPEST_AT,
+    "silu_max_slope": lambda: dsilu(SILU_STEEPEST_AT),
+    "silu_sample_end": lambda: SILU_SAMPLE[-1],
+    "silu_sample_step": lambda: SILU_SAMPLE[1] - SILU_SAMPLE[0],
+    # measured again; a priori: 1 - s cancels, and x(1 - s) can be off by x ULP of 1 (about 40)
+    "silu_product_form_max_ulp": lambda: (silu_form_ulps("silu_derivative_product"), 45),
+    # measured again; a priori: s and s' within a few ULP each, a product and a sum
+    "silu_sum_form_max_ulp": lambda: (silu_form_ulps("silu_derivative_sum"), 4),
+})
+
+LINES.update({"silu": silu, "dsilu": dsilu})

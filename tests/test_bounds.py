@@ -23,6 +23,7 @@ from oracles import (
     measured_max_ulp,
     measured_square_out,
     post_grid_ulps,
+    silu_form_ulps,
     softplus_form_errors,
     tanh_form_ulps,
     worst_ulps,
@@ -67,6 +68,8 @@ CLAIMS = {
     # 1 - y^2 is 0 once NumPy's tanh gives 1, and tanh rises: checked at the printed x
     "tanh_output_form_zero": ("exactly 0 from", lambda t: 1 - np.tanh(float(t)) ** 2 == 0),
     "softplus_stable_max_ulp": ("is within", lambda t: softplus_form_errors("softplus") <= t),
+    "silu_product_form_max_ulp": ("off by up to", lambda t: silu_form_ulps("silu_derivative_product") <= t),
+    "silu_sum_form_max_ulp": ("is within", lambda t: silu_form_ulps("silu_derivative_sum") <= t),
 }
 
 # Words that make a number a bound when they come just before it. A number they precede that is

@@ -253,3 +253,39 @@ def test_the_reader_reads_one_token_arguments_as_katex_parses_them():
 def test_a_derivative_order_that_is_not_one_whole_number_is_refused_not_a_traceback(tex):
     with pytest.raises(reader.TexError, match="whole number|orders differ"):
         prove.check(tex, math_page())
+
+
+@pytest.mark.parametrize("tex", [r"\frac{d}{dx}\,x\,s(x) = s(x)", r"\frac{d}{dx} x s(x) = s(x) + x\,s'(x)"])
+def test_a_derivative_of_a_product_without_parentheses_is_refused_with_both_readings(tex):
+    """d/dx x s(x) read as (d/dx x) s(x) = s(x) made a true claim look wrong, and a wrong one true."""
+    with pytest.raises(reader.TexError, match="two readings"):
+        prove.check(tex, math_page())
+
+
+def test_a_derivative_of_a_product_in_parentheses_is_read():
+    assert prove.check(r"\frac{d}{dx}\bigl(x\,s(x)\bigr) = s(x) + x\,s'(x)", math_page()) == []
+
+
+# SymPy 1.14 gives 0 for this limit; it is 1 (x e^-x vanishes). The checker holds every limit
+# against the values approaching it (prove.limit_value), so the wrong value can prove nothing.
+SYMPY_WRONG_LIMIT = r"\lim_{x\to\infty} \Bigl(1 + x\bigl(1-s(x)\bigr)\Bigr)"
+
+
+def test_sympy_gets_this_limit_wrong_so_the_test_below_can_bite():
+    x = sp.Symbol("x", real=True)
+    s = 1 / (1 + sp.exp(-x))
+    assert sp.limit(1 + x * (1 - s), x, sp.oo) == 0 and sp.limit(sp.together(1 + x * (1 - s)), x, sp.oo) == 1
+
+
+def test_a_limit_sympy_gets_wrong_proves_nothing_false_and_its_true_value_holds():
+    (failure,) = prove.check(SYMPY_WRONG_LIMIT + " = 0", math_page())
+    assert "the left side is 1.00000" in failure.reason
+    assert prove.check(SYMPY_WRONG_LIMIT + " = 1", math_page()) == []
+
+
+def test_a_limit_whose_values_do_not_confirm_sympys_is_refused():
+    x = sp.Symbol("x", real=True)
+    limit = sp.Limit(1 + x * (1 - 1 / (1 + sp.exp(-x))), x, sp.oo)
+    assert "do not approach" in prove.why_not_limit(limit, sp.Integer(0))
+    assert prove.why_not_limit(limit, sp.Integer(1)) is None
+    assert "do not grow" in prove.why_not_limit(sp.Limit(-x, x, sp.oo), sp.oo)

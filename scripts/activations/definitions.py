@@ -14,3 +14,5 @@ def at(expression, arg):
     return expression.subs(x, arg)
 
 SOFTPLUS = sp.log(1 + sp.exp(x))
+
+SILU = x / (1 + sp.exp(-x))  # x s(x)

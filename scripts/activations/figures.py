@@ -8,10 +8,13 @@ import matplotlib
 matplotlib.use("svg")  # before pyplot: figures are drawn without a display
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import silu_gradient  # noqa: E402
 import softplus_stable  # noqa: E402
 import tanh_gradient  # noqa: E402
 from sigmoid import plotstyle  # noqa: E402
 from sigmoid.figures import WIDE, Figure  # noqa: E402
+
+from activations import values  # noqa: E402
 
 THEMES = plotstyle.THEMES
 
@@ -67,6 +70,38 @@ def draw_softplus_and_derivative(theme, layout=WIDE):
     return fig
 
 
+
+def draw_silu_and_derivative(theme, layout=WIDE):
+    """SiLU, its slope and the ReLU; SiLU's minimum, where the slope is 0, and the steepest point."""
+    x = np.linspace(-5, 5, 201)
+    c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
+    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
+    plotstyle.style(fig, [ax], theme)
+    ax.set_xlabel("$x$")
+    ax.plot(x, silu_gradient.silu(x), color=c[0], linewidth=2.5, gid="silu", label=r"$\operatorname{SiLU}(x)$")
+    ax.plot(x, np.maximum(x, 0), color=c[2], linewidth=2.0, linestyle=(0, (6, 2)), gid="relu",
+            label=r"$\max(0, x)$")
+    ax.plot(x, silu_gradient.silu_derivative_sum(x), color=c[1], linewidth=2.5, gid="dsilu",
+            label=r"$\operatorname{SiLU}'(x)$")
+    low, steep = values.silu_min_at(), values.silu_steepest_at()
+    ax.plot([low], silu_gradient.silu(np.array([low])), "o", color=c[0], markersize=7, gid="silu")
+    ax.plot([low], silu_gradient.silu_derivative_sum(np.array([low])), "o", color=c[1], markersize=7, gid="dsilu")
+    ax.plot([low, low], [0, float(silu_gradient.silu(low))], color=text, linewidth=1.0, linestyle=":")
+    ax.annotate("minimum, where\nthe slope is 0", (low, float(silu_gradient.silu(low))), xytext=(-4.8, 1.6),
+                color=text, fontsize=plotstyle.TICKS,
+                arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
+    top = float(silu_gradient.silu_derivative_sum(steep))
+    ax.plot([steep], [top], "o", color=c[1], markersize=7, gid="dsilu")
+    ax.annotate("steepest: slope\nabove 1", (steep, top), xytext=(1.6, -1.1), va="bottom", color=text,
+                fontsize=plotstyle.TICKS, arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
+    ax.set_xlim(-5, 5)
+    ax.set_xticks([-4, -2, 0, 2, 4])
+    ax.set_yticks([-1, 0, 1, 2, 3, 4, 5])
+    ax.set_ylim(-1.2, 5.2)
+    plotstyle.legend(ax, theme, loc="upper left", handlelength=1.6, labelspacing=0.2)
+    return fig
+
+
 FIGURES = [
     Figure("tanh-and-derivative", draw_tanh_and_derivative,
            "tanh rises from −1 to 1 through 0 at x = 0, for x from −5 to 5. Its derivative tanh′ is a bell "
@@ -80,4 +115,10 @@ FIGURES = [
            "softplus. The sigmoid, softplus's slope, rises from 0 to 1.",
            "softplus, the ReLU it smooths, and its slope, the sigmoid: the gap to the ReLU is largest, "
            "ln 2, at x = 0."),
+    Figure("silu-and-derivative", draw_silu_and_derivative,
+           "For x from −5 to 5: SiLU dips just below 0 for negative x, to its minimum, marked, and then "
+           "rises like the ReLU, max(0, x), dashed. Its slope, SiLU′, is 0 at that minimum (marked), "
+           "rises past 1 at its steepest point (marked) and settles back to 1.",
+           "SiLU, x times the sigmoid, its slope and the ReLU: SiLU is not monotone, and its slope "
+           "overshoots 1."),
 ]

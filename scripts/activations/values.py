@@ -3,6 +3,7 @@
 
 import mpmath
 import numpy as np
+import silu_gradient
 import softplus_stable
 import sympy as sp
 import tanh_gradient
@@ -178,3 +179,70 @@ def softplus_threshold_correction():
     """ln(1 + e^-x) at PyTorch's threshold: what returning x there drops."""
     with mpmath.workprec(PRECISION):
         return float(true_softplus(PYTORCH_THRESHOLD) - PYTORCH_THRESHOLD)
+
+
+# -- SiLU: its minimum and steepest point, and floating point on docs/code/silu_gradient.py --------
+
+def _silu_root(order, near):
+    """Where the order-th derivative of SiLU is 0, near `near` (to 30 digits)."""
+    return sp.nsolve(sp.diff(definitions.SILU, definitions.x, order), definitions.x, near, prec=30)
+
+
+@published(4)
+def silu_min_at():
+    return float(_silu_root(1, -1.3))
+
+
+@published(4)
+def silu_min_value():
+    return float(definitions.at(definitions.SILU, _silu_root(1, -1.3)))
+
+
+@published(4)
+def silu_steepest_at():
+    return float(_silu_root(2, 2.4))
+
+
+@published(4)
+def silu_max_slope():
+    return float(definitions.at(sp.diff(definitions.SILU, definitions.x), _silu_root(2, 2.4)))
+
+
+SILU_PER_UNIT, SILU_END = 100, 40  # x = k/100 from 0 to 40: past where s(x) rounds to 1
+
+
+def silu_sample():
+    return np.arange(SILU_END * SILU_PER_UNIT + 1) / SILU_PER_UNIT
+
+
+def true_silu_slope(x):
+    with mpmath.workprec(PRECISION):
+        x = mpmath.mpf(float(x))
+        s = 1 / (1 + mpmath.exp(-x))
+        return s * (1 + x * (1 - s))
+
+
+def silu_slope_ulps(form):
+    xs = silu_sample()
+    return max(float(abs(mpmath.mpf(float(y)) - true_silu_slope(x)) / np.spacing(float(true_silu_slope(x))))
+               for x, y in zip(xs, form(xs)))
+
+
+@published(0, "int")
+def silu_sample_end():
+    return SILU_END
+
+
+@published(2)
+def silu_sample_step():
+    return 1 / SILU_PER_UNIT
+
+
+@published(0, "int", rounds="up")  # "up to ... ULP"
+def silu_product_form_max_ulp():
+    return silu_slope_ulps(silu_gradient.silu_derivative_product)
+
+
+@published(0, "int", rounds="up")  # "within ... ULP"
+def silu_sum_form_max_ulp():
+    return silu_slope_ulps(silu_gradient.silu_derivative_sum)

@@ -17,6 +17,7 @@ EXPECTED_FIRST = {
     "Wolfram": "forms/",
     "softplus": "softplus/",
     "tanh derivative": "tanh/",   # before Properties, which derives it too
+    "swish": "silu/",
 }
 
 # Typed math: the section it leads to, and the formula as that result shows it.

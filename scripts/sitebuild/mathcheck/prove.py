@@ -144,6 +144,12 @@ def _sign(variant, tex):
 
 def compare(left, relation, right, domains, left_tex="", right_tex=""):
     """None when `left relation right` is proved on the domains; otherwise why not."""
+    for limit in limits_in(left) + limits_in(right):
+        value, reason = limit_value(limit)
+        if reason:
+            return reason
+        if value is not None:
+            left, right = (side.xreplace({limit: value}) for side in (left, right))
     if relation == "=":
         return why_not_equal(left, right, domains)
     if relation == r"\approx":
@@ -163,6 +169,81 @@ def compare(left, relation, right, domains, left_tex="", right_tex=""):
     if verdict == "false":
         return _counterexample(left, right, point)
     return UNPROVED
+
+
+# -- limits -------------------------------------------------------------------------------------
+# SymPy's limit can be wrong: it gives 0 for the limit of 1 + x(1 - s(x)) as x grows, which is 1
+# (SymPy 1.14). Every limit a claim uses is held against the values approaching it.
+
+APPROACH = [2 ** k for k in range(4, 9)]  # x = 16 ... 256 towards infinity, a -+ 1/16 ... 1/256 towards a
+APPROACH_DIGITS = 160  # e^-256 is 10^-111: a difference of two numbers near 1 keeps its digits
+
+
+def limits_in(expr):
+    if isinstance(expr, sp.MatrixBase):
+        return [limit for e in expr for limit in limits_in(e)]
+    return sorted(expr.atoms(sp.Limit), key=sp.default_sort_key) if isinstance(expr, sp.Basic) else []
+
+
+def limit_value(limit):
+    """(value, None) with a value of the limit that the values approaching it confirm, from SymPy's
+    limit of the body as written or, where that is not confirmed, of the body simplified; (None,
+    None) when SymPy does not evaluate it (the step then cannot be proved with it, and says so);
+    (None, why) when no value SymPy gives is confirmed."""
+    body, var, point, direction = limit.args
+    first = None
+    for form in (lambda b: b, sp.together, sp.simplify):
+        value = sp.Limit(form(body), var, point, direction).doit()
+        if value.has(sp.Limit):
+            continue
+        reason = why_not_limit(limit, value)
+        if reason is None:
+            return value, None
+        first = first or reason
+    return None, first
+
+
+def why_not_limit(limit, value):
+    """None when `value` is where the values of the limit's body approaching its point go: the
+    distance is tiny at the last point, or it shrinks steadily; otherwise why not."""
+    body, var, point, direction = limit.args
+    others = sorted((body.free_symbols | value.free_symbols) - {var}, key=str)
+    fixed = dict(zip(others, PROBES * len(others)))  # other variables at probe values
+    shown = sp.latex(limit.subs(fixed))
+    infinite = value.subs(fixed) in (sp.oo, -sp.oo)
+    try:
+        f = sp.lambdify(var, body.subs(fixed), "mpmath")
+        with mpmath.workdps(APPROACH_DIGITS):
+            if infinite:
+                target = None
+            elif value.subs(fixed).is_real:
+                target = mpmath.mpf(sp.N(value.subs(fixed), APPROACH_DIGITS))
+            else:
+                return f"the limit {shown} is not a real number here, so it cannot be checked"
+            if point.is_infinite:
+                xs = [mpmath.mpf(n) * (1 if point == sp.oo else -1) for n in APPROACH]
+            else:
+                side = -1 if str(direction) == "-" else 1
+                xs = [mpmath.mpf(sp.N(point, APPROACH_DIGITS)) + side * mpmath.mpf(1) / n for n in APPROACH]
+            values = [f(x) for x in xs]
+            distances = [abs(v - target) for v in values] if target is not None else None
+    except Exception as error:  # lambdify or mpmath cannot evaluate it: the value stays unconfirmed
+        return (f"SymPy gives {sp.latex(value)} for {shown}, and its values could not be computed to "
+                f"confirm it ({type(error).__name__}); mark the formula as not checked with {MARK}")
+    if infinite:  # the values grow steadily in size with the sign SymPy gives
+        sign = 1 if value.subs(fixed) == sp.oo else -1
+        if all(sign * v > 0 for v in values[-3:]) and all(
+                abs(later) > 1.25 * abs(earlier) for earlier, later in zip(values[-3:], values[-2:])):
+            return None
+        return (f"SymPy gives {sp.latex(value)} for {shown}, but its values do not grow that way: the "
+                "limit could not be proved")
+    settled = distances[-1] <= mpmath.mpf(10) ** -30 * (1 + abs(target))
+    shrinking = all(later < 0.75 * earlier for earlier, later in zip(distances[-3:], distances[-2:]))
+    if settled or shrinking:
+        return None
+    return (f"SymPy gives {sp.latex(value)} for {shown}, but its values do not approach that "
+            f"(at the last point tried, {mpmath.nstr(xs[-1], 6)}, they are still "
+            f"{mpmath.nstr(distances[-1], 3)} away): the limit could not be proved")
 
 
 # -- equality -----------------------------------------------------------------------------------
@@ -343,7 +424,10 @@ def _one_variable(f, x, where, strict):
     approached = []
     for end, is_open, side in ((where.start, where.left_open, "+"), (where.end, where.right_open, "-")):
         if is_open or not end.is_finite:
-            approached.append((end, sp.limit(f, x, end, side)))
+            value, _ = limit_value(sp.Limit(f, x, end, side))  # SymPy's, confirmed by the values
+            if value is None:
+                return "unknown", None
+            approached.append((end, value))
     for point, value in attained:
         sign = _sign_of(value)
         if sign is None:

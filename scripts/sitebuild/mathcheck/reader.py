@@ -628,7 +628,16 @@ class _Reader:
         operator = self.derivative_operator(num, den)
         if operator:
             var, order, function = operator
-            target = self.sub_reader(function).read_all() if function else self.power()
+            if function:
+                return sp.Derivative(self.sub_reader(function).read_all(), (var, order))
+            start = self.pos
+            target = self.power()
+            following = self.peek()
+            if following is not None and self.starts_atom(following):  # d/dx x s(x): of x, or of x s(x)?
+                first = " ".join(self.tokens[start:self.pos])
+                raise TexError(f"a derivative of {first} {following}... has two readings, of the product "
+                               f"or of {first} alone: put what is differentiated in parentheses, in "
+                               f"{self.tex.strip()!r}")
             return sp.Derivative(target, (var, order))
         return (self.sub_reader(num).read_all()) / (self.sub_reader(den).read_all())
 
