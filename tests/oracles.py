@@ -349,6 +349,8 @@ VALUES.update({
 
 # -- the family: tanh (docs/tanh.md) ------------------------------------------------------------
 
+MEASURE_BITS = 128  # a float64's error in ULP needs the true value to far fewer digits than 300 bits
+
 def dtanh(x):
     """tanh'(x) = 1/cosh(x)^2, which cancels nowhere."""
     return 1 / mpmath.cosh(_mpf(x)) ** 2
@@ -357,6 +359,7 @@ def dtanh(x):
 TANH_SAMPLE = [k / 100 for k in range(3001)]  # the page's "every multiple of 0.01 from 0 to 30"
 
 
+@functools.cache
 def tanh_form_ulps(form, below=math.inf):
     """The largest error in ULP of a derivative form of the page's code over TANH_SAMPLE (x below
     `below`), against mpmath."""
@@ -401,6 +404,7 @@ def softplus(x):
 SOFTPLUS_SAMPLE = [k / 10 for k in range(-8000, 8001)]  # "every multiple of 0.1 from -800 to 800"
 
 
+@functools.cache
 def softplus_form_errors(form, relative=False):
     """The largest error of a form of the page's code over SOFTPLUS_SAMPLE where it gives a finite,
     nonzero result: in ULP of the true value, or relative to it."""
@@ -410,10 +414,11 @@ def softplus_form_errors(form, relative=False):
     with np.errstate(over="ignore"):
         ys = getattr(softplus_stable, form)(xs)
     worst = 0
-    for x, y in zip(xs, ys):
-        if math.isfinite(y) and y != 0:
-            error = abs(mpmath.mpf(float(y)) - softplus(x))
-            worst = max(worst, error / softplus(x) if relative else error / math.ulp(float(softplus(x))))
+    with mpmath.workprec(MEASURE_BITS):
+        for x, y in zip(xs, ys):
+            if math.isfinite(y) and y != 0:
+                error = abs(mpmath.mpf(float(y)) - softplus(x))
+                worst = max(worst, error / softplus(x) if relative else error / math.ulp(float(softplus(x))))
     return worst
 
 
@@ -448,6 +453,7 @@ SILU_STEEPEST_AT = mpmath.findroot(lambda x: mpmath.diff(dsilu, x), 2.4)
 SILU_SAMPLE = [k / 100 for k in range(4001)]  # "every multiple of 0.01 from 0 to 40"
 
 
+@functools.cache
 def silu_form_ulps(form):
     """The largest error in ULP of a derivative form of the page's code over SILU_SAMPLE."""
     import silu_gradient  # the code the page shows
@@ -471,3 +477,91 @@ VALUES.update({
 })
 
 LINES.update({"silu": silu, "dsilu": dsilu})
+
+
+# -- the family: GELU (docs/gelu.md) ------------------------------------------------------------
+
+def normal_cdf(x):
+    return mpmath.ncdf(_mpf(x))
+
+
+def gelu(x):
+    return _mpf(x) * normal_cdf(x)
+
+
+def dgelu(x):
+    return normal_cdf(x) + _mpf(x) * mpmath.npdf(_mpf(x))
+
+
+GELU_MIN_AT = mpmath.findroot(dgelu, -0.75)
+# Hendrycks and Gimpel, arXiv:1606.08415, section 2: the approximations' constants as the paper prints them
+GELU_PAPER_TANH_CUBIC, GELU_PAPER_SIGMOID_SCALE = mpmath.mpf("0.044715"), mpmath.mpf("1.702")
+
+
+@functools.cache
+def gelu_gap(approximation):
+    """(largest |approximation - GELU| over x >= 0, where): the gap is even, and smooth; the largest
+    of a scan in steps of 1/100 to 10, refined where the gap's slope is 0 by findroot."""
+    gap = lambda x: approximation(x) - gelu(x)  # noqa: E731
+    best = max((mpmath.mpf(k) / 100 for k in range(1, 1001)), key=lambda x: abs(gap(x)))
+    where = mpmath.findroot(lambda x: mpmath.diff(gap, x), best)
+    return abs(gap(where)), where
+
+
+def gelu_tanh_form(x):
+    x = _mpf(x)
+    return x / 2 * (1 + mpmath.tanh(mpmath.sqrt(2 / mpmath.pi) * (x + GELU_PAPER_TANH_CUBIC * x**3)))
+
+
+def gelu_sigmoid_form(x):
+    return _mpf(x) * s(GELU_PAPER_SIGMOID_SCALE * _mpf(x))
+
+
+GELU_SAMPLE = [k / 100 for k in range(-3000, 3001)]  # "every multiple of 0.01 from -30 to 30"
+
+
+def gelu_form_errors(form, relative=False, positive=False):
+    """The largest error of a form of the page's code over GELU_SAMPLE (x != 0; x > 0 only if
+    `positive`): in ULP of the true value, or relative to it where the form is not 0."""
+    return max(error for x, error in _gelu_form_errors(form, relative) if x > 0 or not positive)
+
+
+@functools.cache
+def _gelu_form_errors(form, relative):
+    import gelu_forms  # the code the page shows
+
+    xs = np.array([x for x in GELU_SAMPLE if x != 0])
+    ys = getattr(gelu_forms, form)(xs)
+    errors = []
+    with mpmath.workprec(MEASURE_BITS):
+        for x, y in zip(xs, ys):
+            if relative and y == 0:
+                continue
+            error = abs(mpmath.mpf(float(y)) - gelu(x))
+            errors.append((x, error / abs(gelu(x)) if relative else error / math.ulp(float(abs(gelu(x))))))
+    return errors
+
+
+# erf(z) rounds to -1 once 1 + erf(z) = 2 Phi(x) is below half the gap above -1 (2^-54), or, with a
+# faithful erf, below the gap (2^-53): gelu_naive is 0 from there on (Phi = 2^-55 or 2^-54)
+GELU_NAIVE_ZERO = tuple(mpmath.findroot(lambda x, e=e: mpmath.ncdf(x) - mpmath.mpf(2) ** -e, -8.3) for e in (54, 55))
+
+VALUES.update({
+    "gelu_min_at": lambda: GELU_MIN_AT,
+    "gelu_min_value": lambda: gelu(GELU_MIN_AT),
+    "gelu_tanh_cubic": lambda: GELU_PAPER_TANH_CUBIC,
+    "gelu_sigmoid_scale": lambda: GELU_PAPER_SIGMOID_SCALE,
+    "gelu_tanh_max_error": lambda: gelu_gap(gelu_tanh_form)[0],
+    "gelu_tanh_max_error_at": lambda: gelu_gap(gelu_tanh_form)[1],
+    "gelu_sigmoid_max_error": lambda: gelu_gap(gelu_sigmoid_form)[0],
+    "gelu_naive_zero_below": lambda: (-GELU_NAIVE_ZERO[0], -GELU_NAIVE_ZERO[1]),
+    "gelu_sample_end": lambda: GELU_SAMPLE[-1],
+    "gelu_sample_step": lambda: GELU_SAMPLE[1] - GELU_SAMPLE[0],
+    # measured again; a priori: erfc within a few ULP, then a division, two products
+    "gelu_stable_max_ulp_positive": lambda: (gelu_form_errors("gelu", positive=True), 6),
+    "gelu_stable_max_ulp": lambda: gelu_form_errors("gelu"),
+    "gelu_naive_max_relative_error": lambda: gelu_form_errors("gelu_naive", relative=True),
+    "gelu_at_sample_end": lambda: gelu(GELU_SAMPLE[0]),
+})
+
+LINES.update({"gelu": gelu, "dgelu": dgelu})

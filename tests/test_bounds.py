@@ -11,6 +11,7 @@ monotone beyond it (s' decreases for x > 0 and is even; exp increases)."""
 
 import re
 
+import gelu_forms
 import mpmath
 import numpy as np
 import published
@@ -18,6 +19,7 @@ import pytest
 from oracles import (
     ds,
     dtanh,
+    gelu_form_errors,
     max_form_difference,
     measured_float32_upcast_max_ulp,
     measured_max_ulp,
@@ -70,6 +72,9 @@ CLAIMS = {
     "softplus_stable_max_ulp": ("is within", lambda t: softplus_form_errors("softplus") <= t),
     "silu_product_form_max_ulp": ("off by up to", lambda t: silu_form_ulps("silu_derivative_product") <= t),
     "silu_sum_form_max_ulp": ("is within", lambda t: silu_form_ulps("silu_derivative_sum") <= t),
+    "gelu_stable_max_ulp_positive": ("is within", lambda t: gelu_form_errors("gelu", positive=True) <= t),
+    # the page's gelu_naive is 0 once erf has rounded to -1, and erf rises: checked at the printed x
+    "gelu_naive_zero_below": ("and below −", lambda t: gelu_forms.gelu_naive(-float(t)) == 0),
 }
 
 # Words that make a number a bound when they come just before it. A number they precede that is

@@ -29,7 +29,7 @@ from sitebuild.config import nav_files
 
 SOURCES = sorted((ROOT / "docs" / "notebooks").glob("*.py"))
 TOPIC_PAGES = [Path(f).stem for f in nav_files("Notebooks")]  # each notebook shares its page's name
-READER_MODULES = {"numpy", "matplotlib"}  # all a downloaded notebook may import
+READER_MODULES = {"numpy", "matplotlib", "math"}  # all a downloaded notebook may import (math: Python's own)
 
 
 def run(path):

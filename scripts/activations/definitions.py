@@ -16,3 +16,6 @@ def at(expression, arg):
 SOFTPLUS = sp.log(1 + sp.exp(x))
 
 SILU = x / (1 + sp.exp(-x))  # x s(x)
+
+PHI = (1 + sp.erf(x / sp.sqrt(2))) / 2  # the standard normal distribution function
+GELU = x * PHI

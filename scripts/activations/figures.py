@@ -6,6 +6,7 @@ from fractions import Fraction
 import matplotlib
 
 matplotlib.use("svg")  # before pyplot: figures are drawn without a display
+import gelu_forms  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import silu_gradient  # noqa: E402
@@ -102,6 +103,33 @@ def draw_silu_and_derivative(theme, layout=WIDE):
     return fig
 
 
+
+def draw_gelu_and_derivative(theme, layout=WIDE):
+    """GELU, its slope and the ReLU; GELU's minimum, where the slope is 0."""
+    x = np.linspace(-5, 5, 201)
+    c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
+    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
+    plotstyle.style(fig, [ax], theme)
+    ax.set_xlabel("$x$")
+    ax.plot(x, gelu_forms.gelu(x), color=c[0], linewidth=2.5, gid="gelu", label=r"$\operatorname{GELU}(x)$")
+    ax.plot(x, np.maximum(x, 0), color=c[2], linewidth=2.0, linestyle=(0, (6, 2)), gid="relu",
+            label=r"$\max(0, x)$")
+    ax.plot(x, gelu_forms.gelu_derivative(x), color=c[1], linewidth=2.5, gid="dgelu",
+            label=r"$\operatorname{GELU}'(x)$")
+    low = np.array([values.gelu_min_at()])
+    ax.plot(low, gelu_forms.gelu(low), "o", color=c[0], markersize=7, gid="gelu")
+    ax.plot(low, gelu_forms.gelu_derivative(low), "o", color=c[1], markersize=7, gid="dgelu")
+    ax.annotate("minimum, where\nthe slope is 0", (low[0], float(gelu_forms.gelu(low)[0])), xytext=(-4.8, 1.6),
+                color=text, fontsize=plotstyle.TICKS,
+                arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
+    ax.set_xlim(-5, 5)
+    ax.set_xticks([-4, -2, 0, 2, 4])
+    ax.set_yticks([-1, 0, 1, 2, 3, 4, 5])
+    ax.set_ylim(-1.2, 5.2)
+    plotstyle.legend(ax, theme, loc="upper left", handlelength=1.6, labelspacing=0.2)
+    return fig
+
+
 FIGURES = [
     Figure("tanh-and-derivative", draw_tanh_and_derivative,
            "tanh rises from −1 to 1 through 0 at x = 0, for x from −5 to 5. Its derivative tanh′ is a bell "
@@ -121,4 +149,10 @@ FIGURES = [
            "rises past 1 at its steepest point (marked) and settles back to 1.",
            "SiLU, x times the sigmoid, its slope and the ReLU: SiLU is not monotone, and its slope "
            "overshoots 1."),
+    Figure("gelu-and-derivative", draw_gelu_and_derivative,
+           "For x from −5 to 5: GELU dips just below 0 for negative x, to its minimum, marked, and then "
+           "rises like the ReLU, max(0, x), dashed. Its slope, GELU′, is 0 at that minimum (marked), "
+           "rises past 1 and settles back to 1.",
+           "GELU, x times the normal distribution function Φ, its slope and the ReLU: close to SiLU, "
+           "with a shallower dip."),
 ]

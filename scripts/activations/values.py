@@ -1,6 +1,7 @@
 """Every number the family's pages show, computed here and nowhere else (registered with
 @published: scripts/published.py formats and publishes them)."""
 
+import gelu_forms
 import mpmath
 import numpy as np
 import silu_gradient
@@ -246,3 +247,137 @@ def silu_product_form_max_ulp():
 @published(0, "int", rounds="up")  # "within ... ULP"
 def silu_sum_form_max_ulp():
     return silu_slope_ulps(silu_gradient.silu_derivative_sum)
+
+
+# -- GELU: its minimum, the approximations' largest errors, floating point on docs/code/gelu_forms.py
+
+@published(6)
+def gelu_tanh_cubic():
+    return gelu_forms.TANH_CUBIC
+
+
+@published(3)
+def gelu_sigmoid_scale():
+    return gelu_forms.SIGMOID_SCALE
+
+
+def _gelu_root(order, near):
+    return sp.nsolve(sp.diff(definitions.GELU, definitions.x, order), definitions.x, near, prec=30)
+
+
+@published(4)
+def gelu_min_at():
+    return float(_gelu_root(1, -0.75))
+
+
+@published(4)
+def gelu_min_value():
+    return float(definitions.at(definitions.GELU, _gelu_root(1, -0.75)))
+
+
+def _largest_gap(approximation):
+    """(largest |approximation - GELU|, where) for x >= 0 (the gap is even in x): the largest on
+    a grid of hundredths, then refined where the gap's slope is 0, at 50 digits."""
+    with mpmath.workdps(50):
+        def gap(x):
+            return approximation(x) - x * (1 + mpmath.erf(x / mpmath.sqrt(2))) / 2
+        start = max((mpmath.mpf(k) / 100 for k in range(1, 801)), key=lambda x: abs(gap(x)))
+        where = mpmath.findroot(lambda x: mpmath.diff(gap, x), start)
+        return float(abs(gap(where))), float(where)
+
+
+def _tanh_form(x):
+    return x / 2 * (1 + mpmath.tanh(mpmath.sqrt(2 / mpmath.pi) * (x + mpmath.mpf(gelu_forms.TANH_CUBIC) * x**3)))
+
+
+def _sigmoid_form(x):
+    return x / (1 + mpmath.exp(-mpmath.mpf(gelu_forms.SIGMOID_SCALE) * x))
+
+
+@published(1, "sci")
+def gelu_tanh_max_error():
+    return _largest_gap(_tanh_form)[0]
+
+
+@published(2)
+def gelu_tanh_max_error_at():
+    return _largest_gap(_tanh_form)[1]
+
+
+@published(1, "sci")
+def gelu_sigmoid_max_error():
+    return _largest_gap(_sigmoid_form)[0]
+
+
+def _naive_zero():
+    """The least float64 x (towards -infinity) from which gelu_naive(x) is exactly 0: erf rounds to -1."""
+    def zero(x):
+        return gelu_forms.gelu_naive(np.float64(x)) == 0
+    low, high = -40.0, -1.0  # zero at low, not at high
+    assert zero(low) and not zero(high)
+    while np.nextafter(low, high) < high:
+        middle = (low + high) / 2
+        low, high = (middle, high) if zero(middle) else (low, middle)
+    return low
+
+
+@published(2, rounds="up")  # "below -... it returns exactly 0": the threshold's size, rounded outwards
+def gelu_naive_zero_below():
+    return -_naive_zero()
+
+
+GELU_PER_UNIT, GELU_END = 100, 30  # x = k/100 from -30 to 30
+
+
+def gelu_sample():
+    return np.arange(-GELU_END * GELU_PER_UNIT, GELU_END * GELU_PER_UNIT + 1) / GELU_PER_UNIT
+
+
+def true_gelu(x):
+    with mpmath.workprec(PRECISION):
+        x = mpmath.mpf(float(x))
+        return x * mpmath.erfc(-x / mpmath.sqrt(2)) / 2
+
+
+@published(0, "int")
+def gelu_sample_end():
+    return GELU_END
+
+
+@published(2)
+def gelu_sample_step():
+    return 1 / GELU_PER_UNIT
+
+
+def gelu_errors(form, relative=False):
+    """{x: error} of a form of the page's code over the sample where the true value is not 0: in
+    ULP of the true value, or relative to it."""
+    xs = gelu_sample()
+    errors = {}
+    for x, y in zip(xs, form(xs)):
+        if x != 0:
+            truth = true_gelu(x)
+            with mpmath.workprec(PRECISION):
+                error = abs(mpmath.mpf(float(y)) - truth)
+                errors[float(x)] = float(error / abs(truth) if relative else error / np.spacing(abs(float(truth))))
+    return errors
+
+
+@published(0, "int", rounds="up")  # "within ... ULP" for x >= 0
+def gelu_stable_max_ulp_positive():
+    return max(e for x, e in gelu_errors(gelu_forms.gelu).items() if x > 0)
+
+
+@published(0, "int")  # "grows to about ... ULP"
+def gelu_stable_max_ulp():
+    return max(gelu_errors(gelu_forms.gelu).values())
+
+
+@published(2)  # "its relative error reaches ..." before it is 0
+def gelu_naive_max_relative_error():
+    return max(e for e in gelu_errors(gelu_forms.gelu_naive, relative=True).values() if e < 1)
+
+
+@published(1, "sci")
+def gelu_at_sample_end():
+    return float(true_gelu(-GELU_END))

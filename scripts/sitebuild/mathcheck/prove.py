@@ -303,6 +303,8 @@ def _is_zero(expr, thorough=True):
         t = sp.Symbol(f"{v}_pos", positive=True)
         return all(_is_zero(expr.subs(v, value), thorough) for value in (t, -t, 0))
     rewrites = (lambda e: e, lambda e: e.rewrite(sp.exp))
+    if expr.has(sp.erfc):  # erfc(z) = 1 - erf(z): SymPy's rewrites to exp leave both as they are
+        rewrites += (lambda e: e.rewrite(sp.erf),)
     # Exact and cheap first: most steps are zero once expanded, or as a rational function of their
     # powers and exponentials (cancel). simplify tries far more (trigsimp, factoring), at ten times the cost.
     for cheap in (sp.expand, sp.cancel):

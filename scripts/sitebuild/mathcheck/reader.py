@@ -26,7 +26,7 @@ NAMED_FUNCTIONS = {
     r"\sin": sp.sin, r"\cos": sp.cos, r"\tan": sp.tan, r"\sec": sp.sec, r"\csc": sp.csc, r"\cot": sp.cot,
     r"\arcsin": sp.asin, r"\arccos": sp.acos, r"\arctan": sp.atan,
     r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\tanh": sp.tanh, r"\coth": sp.coth,
-    "sech": sp.sech, "csch": sp.csch,
+    "sech": sp.sech, "csch": sp.csch, "erf": sp.erf, "erfc": sp.erfc,  # the last four as \operatorname{...}
 }
 # f^{-1} after a trigonometric or hyperbolic name is its inverse (\sin^{-1} x is arcsin x), as every
 # textbook writes it; f^{2} x is the square of f(x). After \ln, \log or \exp, ^{-1} is refused.
@@ -41,7 +41,9 @@ SAME_AS = {r"\rightarrow": r"\to", r"\longrightarrow": r"\to", r"\div": "/", r"\
 GENERIC_FUNCTIONS = {"f", "g", "h", "u", "v"}
 GREEK = {r"\alpha", r"\beta", r"\gamma", r"\delta", r"\epsilon", r"\varepsilon", r"\eta", r"\theta", r"\sigma",
          r"\lambda", r"\mu", r"\nu", r"\xi", r"\rho", r"\tau", r"\phi", r"\varphi", r"\chi", r"\psi",
-         r"\omega", r"\kappa", r"\zeta"}
+         r"\omega", r"\kappa", r"\zeta",
+         # capitals that are letters, not operators (\Phi, the normal distribution; not \Delta, \Sigma, \Pi)
+         r"\Phi", r"\Psi", r"\Theta", r"\Lambda", r"\Omega"}
 IGNORED = {r"\,", r"\;", r"\:", r"\!", r"\ ", r"\displaystyle", "&", r"\limits", r"\thinspace", r"\medspace",
            r"\thickspace", r"\negthinspace", r"\negmedspace", r"\negthickspace", r"\textstyle",
            r"\left", r"\right", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr", r"\biggl", r"\biggr",
