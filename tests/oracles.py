@@ -565,3 +565,41 @@ VALUES.update({
 })
 
 LINES.update({"gelu": gelu, "dgelu": dgelu})
+
+
+# -- the family: the softmax's worked example (docs/softmax.md) -----------------------------------
+
+SOFTMAX_SCORES = [mpmath.mpf("2.0"), mpmath.mpf("1.0"), mpmath.mpf("0.1")]  # the example's scores
+SOFTMAX_LABEL = [1, 0, 0]
+
+
+def softmax_probability(i, z=SOFTMAX_SCORES):
+    return mpmath.exp(z[i]) / mpmath.fsum(mpmath.exp(v) for v in z)
+
+
+def softmax_jacobian_entry(i, j):
+    """dp_i/dz_j by mpmath's numerical differentiation of p_i, not from the p_i(delta_ij - p_j) formula."""
+    def p_i(t):
+        z = list(SOFTMAX_SCORES)
+        z[j] = t
+        return softmax_probability(i, z)
+    return mpmath.diff(p_i, SOFTMAX_SCORES[j])
+
+
+def cross_entropy_gradient(j):
+    """dL/dz_j of L = -sum_k y_k ln p_k, by numerical differentiation."""
+    def loss(t):
+        z = list(SOFTMAX_SCORES)
+        z[j] = t
+        return -mpmath.fsum(y * mpmath.log(softmax_probability(k, z)) for k, y in enumerate(SOFTMAX_LABEL) if y)
+    return mpmath.diff(loss, SOFTMAX_SCORES[j])
+
+
+VALUES.update({
+    **{f"softmax_z{i + 1}": (lambda i=i: SOFTMAX_SCORES[i]) for i in range(3)},
+    **{f"softmax_p{i + 1}": (lambda i=i: softmax_probability(i)) for i in range(3)},
+    **{f"softmax_grad{j + 1}": (lambda j=j: cross_entropy_gradient(j)) for j in range(3)},
+    **{f"softmax_jac{i + 1}{j + 1}": (lambda i=i, j=j: softmax_jacobian_entry(i, j))
+       for i in range(3) for j in range(3)},
+    "softmax_overflow_shift": lambda: mpmath.ceil(LN_MAX64),  # the least whole e^t past the largest float64
+})

@@ -289,3 +289,10 @@ def test_a_limit_whose_values_do_not_confirm_sympys_is_refused():
     assert "do not approach" in prove.why_not_limit(limit, sp.Integer(0))
     assert prove.why_not_limit(limit, sp.Integer(1)) is None
     assert "do not grow" in prove.why_not_limit(sp.Limit(-x, x, sp.oo), sp.oo)
+
+
+def test_sympy_running_out_of_recursion_is_a_message_not_a_traceback():
+    """SymPy recursed without end on p_i with p_i defined nowhere and an indexed sum (a traceback
+    from the build before)."""
+    (failure,) = prove.check(r"p_i = \frac{e^{z_i}}{\sum_{k=1}^{n} e^{z_k}}", math_page())
+    assert "SymPy could not evaluate it (RecursionError" in failure.reason

@@ -15,6 +15,7 @@ from sitebuild.mathcheck import page_math, prove
 GRADIENT = r"\Bigl(\frac{\partial L}{\partial w_1}, \frac{\partial L}{\partial w_2}\Bigr) = "
 # (construct, setup formulas on the page before it, correct TeX, wrong TeX, failing step).
 # TeX between $...$ is an inline formula, anything else a display formula.
+PHI = r"\Phi(x) := \frac{1}{2}\left(1 + \operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)"
 CONSTRUCTS = [
     ("range", [], r"0 < s(x) < 1", r"0 < s(x) < \frac{1}{2}", "step 2"),
     ("inline range", [], r"$0 < s(x) < 1$", r"$2 < s(x) < 1$", "step 1"),
@@ -53,11 +54,10 @@ CONSTRUCTS = [
     ("definition :=", [r"t(x) := 2\,s(2x) - 1"], r"t'(x) = 1 - t(x)^{2}", r"t'(x) = 1 + t(x)^{2}", "step 1"),
     ("definition \\coloneqq", [r"$q(x) \coloneqq s(x)\,s(-x)$"], r"q(x) = s'(x)", r"q(x) = s(x)", "step 1"),
     ("definition with a chain", [], r"t(x) := 2\,s(2x) - 1 = \tanh(x)", r"t(x) := 2\,s(2x) - 1 = \tanh(2x)", "step 1"),
-    ("capital Greek name, erf", [r"\Phi(x) := \frac{1}{2}\left(1 + \operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)"],
-     r"\frac{d}{dx}\Phi(x) = \frac{1}{\sqrt{2\pi}}\,e^{-x^{2}/2}", r"\frac{d}{dx}\Phi(x) = \frac{1}{\sqrt{2\pi}}\,e^{-x^{2}}",
-     "step 1"),
-    ("erfc", [], r"\frac{1}{2}\operatorname{erfc}\left(-\frac{x}{\sqrt{2}}\right) = \frac{1}{2}\left(1 + \operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)",
-     r"\frac{1}{2}\operatorname{erfc}\left(\frac{x}{\sqrt{2}}\right) = \frac{1}{2}\left(1 + \operatorname{erf}\left(\frac{x}{\sqrt{2}}\right)\right)", "step 1"),
+    ("capital Greek name, erf", [PHI], r"\frac{d}{dx}\Phi(x) = \frac{1}{\sqrt{2\pi}}\,e^{-x^{2}/2}",
+     r"\frac{d}{dx}\Phi(x) = \frac{1}{\sqrt{2\pi}}\,e^{-x^{2}}", "step 1"),
+    ("erfc", [PHI], r"\Phi(x) = \frac{1}{2}\operatorname{erfc}\left(-\frac{x}{\sqrt{2}}\right)",
+     r"\Phi(x) = \frac{1}{2}\operatorname{erfc}\left(\frac{x}{\sqrt{2}}\right)", "step 1"),
     ("second derivative, order braced", [], r"\frac{d^{2}}{dx^{2}}\tanh(x) = -2\tanh(x)\left(1 - \tanh^{2}(x)\right)",
      r"\frac{d^{2}}{dx^{2}}\tanh(x) = 2\tanh(x)\left(1 - \tanh^{2}(x)\right)", "step 1"),
     ("Greek variable", [], r"\frac{d}{d\theta} s(\theta) = s(\theta)\bigl(1 - s(\theta)\bigr)",

@@ -5,6 +5,7 @@ import gelu_forms
 import mpmath
 import numpy as np
 import silu_gradient
+import softmax_stable
 import softplus_stable
 import sympy as sp
 import tanh_gradient
@@ -381,3 +382,29 @@ def gelu_naive_max_relative_error():
 @published(1, "sci")
 def gelu_at_sample_end():
     return float(true_gelu(-GELU_END))
+
+
+# -- softmax: the worked example (three classes), computed with docs/code/softmax_stable.py -------
+
+EXAMPLE_SCORES = np.array([2.0, 1.0, 0.1])  # the scores z of the worked example
+EXAMPLE_LABEL = np.array([1.0, 0.0, 0.0])  # one-hot: the first class is the right one
+
+
+def _example():
+    p = softmax_stable.softmax(EXAMPLE_SCORES)
+    return p, softmax_stable.softmax_jacobian(p), softmax_stable.cross_entropy_gradient(p, EXAMPLE_LABEL)
+
+
+for _i in range(3):
+    published(1, name=f"softmax_z{_i + 1}")(lambda i=_i: float(EXAMPLE_SCORES[i]))
+    published(4, name=f"softmax_p{_i + 1}")(lambda i=_i: float(_example()[0][i]))
+    published(4, name=f"softmax_grad{_i + 1}")(lambda i=_i: float(_example()[2][i]))
+    for _j in range(3):
+        published(4, name=f"softmax_jac{_i + 1}{_j + 1}")(lambda i=_i, j=_j: float(_example()[1][i, j]))
+
+
+@published(0, "int")
+def softmax_overflow_shift():
+    """The least whole shift whose exponential overflows float64: added to every score, it leaves
+    the probabilities as they are, and makes the naive softmax return nan."""
+    return int(np.ceil(np.log(np.finfo(np.float64).max)))

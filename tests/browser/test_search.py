@@ -19,6 +19,7 @@ EXPECTED_FIRST = {
     "tanh derivative": "tanh/",   # before Properties, which derives it too
     "swish": "silu/",
     "gelu derivative": "gelu/",
+    "softmax jacobian": "softmax/",
 }
 
 # Typed math: the section it leads to, and the formula as that result shows it.

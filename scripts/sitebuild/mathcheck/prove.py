@@ -103,7 +103,7 @@ def check(tex, page=None, display=True):
                 reason = compare(left, relations[step], right, formula.domains, left_tex, right_tex)
             except reader.TexError:
                 raise
-            except (ArithmeticError, TypeError, ValueError, NotImplementedError) as error:
+            except (ArithmeticError, TypeError, ValueError, NotImplementedError, RecursionError) as error:
                 # SymPy gives up on some limits and integrals by raising: say so, never a traceback.
                 said = " ".join(str(error).split())
                 reason = (f"SymPy could not evaluate it ({type(error).__name__}: {said[:120]}); "
