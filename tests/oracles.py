@@ -603,3 +603,13 @@ VALUES.update({
        for i in range(3) for j in range(3)},
     "softmax_overflow_shift": lambda: mpmath.ceil(LN_MAX64),  # the least whole e^t past the largest float64
 })
+
+
+# -- the family's comparison table (docs/family.md) ---------------------------------------------
+
+VALUES.update({
+    "softplus_saturation_thousandth": lambda: mpmath.log(999),  # softplus' = s, and s(-ln 999) = 1/1000
+    "silu_saturation_thousandth": lambda: -mpmath.findroot(lambda x: -dsilu(x) - mpmath.mpf(1) / 1000, -9),
+    "gelu_saturation_thousandth": lambda: -mpmath.findroot(lambda x: -dgelu(x) - mpmath.mpf(1) / 1000, -3.8),
+    "gelu_max_slope": lambda: dgelu(mpmath.sqrt(2)),
+})

@@ -17,7 +17,9 @@ import numpy as np
 import published
 import pytest
 from oracles import (
+    dgelu,
     ds,
+    dsilu,
     dtanh,
     gelu_form_errors,
     max_form_difference,
@@ -25,6 +27,7 @@ from oracles import (
     measured_max_ulp,
     measured_square_out,
     post_grid_ulps,
+    s,
     silu_form_ulps,
     softplus_form_errors,
     tanh_form_ulps,
@@ -73,6 +76,11 @@ CLAIMS = {
     "silu_product_form_max_ulp": ("off by up to", lambda t: silu_form_ulps("silu_derivative_product") <= t),
     "silu_sum_form_max_ulp": ("is within", lambda t: silu_form_ulps("silu_derivative_sum") <= t),
     "gelu_stable_max_ulp_positive": ("is within", lambda t: gelu_form_errors("gelu", positive=True) <= t),
+    # the family's table: the slope is below a thousandth in size for every x below -t (each slope
+    # tends to 0 monotonically that far left)
+    "softplus_saturation_thousandth": ("below −", lambda t: s(-t) < mpmath.mpf(1) / 1000),
+    "silu_saturation_thousandth": ("below −", lambda t: abs(dsilu(-t)) < mpmath.mpf(1) / 1000),
+    "gelu_saturation_thousandth": ("below −", lambda t: abs(dgelu(-t)) < mpmath.mpf(1) / 1000),
     # the page's gelu_naive is 0 once erf has rounded to -1, and erf rises: checked at the printed x
     "gelu_naive_zero_below": ("and below −", lambda t: gelu_forms.gelu_naive(-float(t)) == 0),
 }

@@ -408,3 +408,33 @@ def softmax_overflow_shift():
     """The least whole shift whose exponential overflows float64: added to every score, it leaves
     the probabilities as they are, and makes the naive softmax return nan."""
     return int(np.ceil(np.log(np.finfo(np.float64).max)))
+
+
+# -- the family's comparison table (docs/family.md) ---------------------------------------------
+
+def _left_saturation(expression, near):
+    """The x < 0 beyond which |f'(x)| < 1/1000 on the left: f' tends to 0 as x falls."""
+    slope = sp.diff(expression, definitions.x)
+    sign = 1 if float(definitions.at(slope, near)) > 0 else -1
+    return -float(sp.nsolve(sign * slope - sp.Rational(1, 1000), definitions.x, near, prec=30))
+
+
+@published(2, rounds="up")  # "below -..."
+def softplus_saturation_thousandth():
+    return _left_saturation(definitions.SOFTPLUS, -7)
+
+
+@published(2, rounds="up")
+def silu_saturation_thousandth():
+    return _left_saturation(definitions.SILU, -9)
+
+
+@published(2, rounds="up")
+def gelu_saturation_thousandth():
+    return _left_saturation(definitions.GELU, -3.8)
+
+
+@published(4)
+def gelu_max_slope():
+    """GELU's slope at sqrt 2, where its second derivative is 0."""
+    return float(definitions.at(sp.diff(definitions.GELU, definitions.x), sp.sqrt(2)))

@@ -8,7 +8,7 @@ HERE = Path(__file__).resolve().parent
 # Lighthouse twice: over HTTP/1.1 (the setting of issue 11's numbers) and over HTTP/2, as GitHub Pages serves.
 REPORTS = [["suite.py", "--", "-n", "2", "--dist", "loadgroup"],
            ["build.py"], ["notebooks.py"], ["floating_point.py"], ["lighthouse.py"], ["lighthouse.py", "--http2"],
-           ["explorer.py"]]
+           ["explorer.py"], ["family.py"]]
 
 if __name__ == "__main__":
     failed = []
