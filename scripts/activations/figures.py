@@ -20,14 +20,34 @@ from activations import values  # noqa: E402
 THEMES = plotstyle.THEMES
 
 
+def _axes(theme, layout):
+    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
+    plotstyle.style(fig, [ax], theme)
+    ax.set_xlabel("$x$")
+    return fig, ax
+
+
+def _note(ax, theme, text, at, xytext, **kw):
+    """A label with a thin leader line to the point it names."""
+    colour = THEMES[theme]["text"]
+    ax.annotate(text, at, xytext=xytext, color=colour, fontsize=plotstyle.TICKS,
+                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8, "shrinkB": 4}, **kw)
+
+
+def _finish(ax, theme, yticks, ylim, loc):
+    ax.set_xlim(-5, 5)
+    ax.set_xticks([-4, -2, 0, 2, 4])
+    ax.set_yticks(yticks)
+    ax.set_ylim(*ylim)
+    plotstyle.legend(ax, theme, loc=loc, handlelength=1.6, labelspacing=0.2)
+
+
 def draw_tanh_and_derivative(theme, layout=WIDE):
     """tanh, tanh' and, for comparison, s': the peaks 1 and 1/4 marked at x = 0."""
     x = np.linspace(-5, 5, 201)
     s = 1 / (1 + np.exp(-x))
-    c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
-    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
-    plotstyle.style(fig, [ax], theme)
-    ax.set_xlabel("$x$")
+    c = THEMES[theme]["colors"]
+    fig, ax = _axes(theme, layout)
     ax.plot(x, np.tanh(x), color=c[0], linewidth=2.5, gid="tanh", label=r"$\tanh(x)$")
     slope = tanh_gradient.tanh_derivative_from_input(x)
     ax.plot(x, slope, color=c[1], linewidth=2.5, gid="dtanh", label=r"$\tanh'(x)$")
@@ -35,14 +55,8 @@ def draw_tanh_and_derivative(theme, layout=WIDE):
     for gid, colour, peak, xytext in (("dtanh", c[1], slope[100], (-4.8, 0.72)),
                                       ("ds_product", c[2], (s * (1 - s))[100], (-4.8, 0.42))):
         ax.plot([0], [peak], "o", color=colour, markersize=7, gid=gid)
-        ax.annotate(f"peak {Fraction(float(peak))} at $x = 0$", (0, peak), xytext=xytext, color=text,
-                    fontsize=plotstyle.TICKS,
-                    arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
-    ax.set_xlim(-5, 5)
-    ax.set_xticks([-4, -2, 0, 2, 4])
-    ax.set_yticks([-1, -0.5, 0, 0.25, 0.5, 1])
-    ax.set_ylim(-1.08, 1.12)
-    plotstyle.legend(ax, theme, loc="lower right", handlelength=1.6, labelspacing=0.2)
+        _note(ax, theme, f"peak {Fraction(float(peak))} at $x = 0$", (0, peak), xytext)
+    _finish(ax, theme, [-1, -0.5, 0, 0.25, 0.5, 1], (-1.08, 1.12), "lower right")
     return fig
 
 
@@ -50,83 +64,57 @@ def draw_softplus_and_derivative(theme, layout=WIDE):
     """softplus, the ReLU it smooths, and its derivative the sigmoid; the gap ln 2 at x = 0 marked."""
     x = np.linspace(-5, 5, 201)
     c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
-    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
-    plotstyle.style(fig, [ax], theme)
-    ax.set_xlabel("$x$")
+    fig, ax = _axes(theme, layout)
     ax.plot(x, softplus_stable.softplus(x), color=c[0], linewidth=2.5, gid="softplus",
             label=r"$\operatorname{softplus}(x)$")
-    ax.plot(x, np.maximum(x, 0), color=c[2], linewidth=2.0, linestyle=(0, (6, 2)), gid="relu",
-            label=r"$\max(0, x)$")
+    _relu(ax, x, c)
     ax.plot(x, 1 / (1 + np.exp(-x)), color=c[1], linewidth=2.5, gid="s", label="$s(x)$, its slope")
     gap = float(softplus_stable.softplus(0.0))
     ax.plot([0, 0], [0, gap], color=text, linewidth=1.2, linestyle=":")
     ax.plot([0], [gap], "o", color=c[0], markersize=7, gid="softplus")
-    ax.annotate(r"gap $\ln 2$ at $x = 0$", (0, gap * 0.6), xytext=(-4.8, 2.0), color=text, fontsize=plotstyle.TICKS,
-                arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
-    ax.set_xlim(-5, 5)
-    ax.set_xticks([-4, -2, 0, 2, 4])
-    ax.set_yticks([0, 1, 2, 3, 4, 5])
-    ax.set_ylim(-0.2, 5.2)
-    plotstyle.legend(ax, theme, loc="upper left", handlelength=1.6, labelspacing=0.2)
+    _note(ax, theme, r"gap $\ln 2$ at $x = 0$", (0, gap * 0.6), (-4.8, 2.0))
+    _finish(ax, theme, [0, 1, 2, 3, 4, 5], (-0.2, 5.2), "upper left")
     return fig
 
+
+def _relu(ax, x, c):
+    ax.plot(x, np.maximum(x, 0), color=c[2], linewidth=2.0, linestyle=(0, (6, 2)), gid="relu", label=r"$\max(0, x)$")
+
+
+def _dips_like_relu(theme, layout, name, f, slope, low):
+    """f (named `name`, its lines' gids name and d+name), its slope and the ReLU, with f's minimum
+    at `low`, where the slope is 0, marked."""
+    x = np.linspace(-5, 5, 201)
+    c = THEMES[theme]["colors"]
+    fig, ax = _axes(theme, layout)
+    title = rf"\operatorname{{{name}}}"
+    ax.plot(x, f(x), color=c[0], linewidth=2.5, gid=name.lower(), label=f"${title}(x)$")
+    _relu(ax, x, c)
+    ax.plot(x, slope(x), color=c[1], linewidth=2.5, gid="d" + name.lower(), label=f"${title}'(x)$")
+    at = np.array([low])
+    ax.plot(at, f(at), "o", color=c[0], markersize=7, gid=name.lower())
+    ax.plot(at, slope(at), "o", color=c[1], markersize=7, gid="d" + name.lower())
+    _note(ax, theme, "minimum, where\nthe slope is 0", (low, float(f(at)[0])), (-4.8, 1.6))
+    return fig, ax
 
 
 def draw_silu_and_derivative(theme, layout=WIDE):
     """SiLU, its slope and the ReLU; SiLU's minimum, where the slope is 0, and the steepest point."""
-    x = np.linspace(-5, 5, 201)
-    c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
-    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
-    plotstyle.style(fig, [ax], theme)
-    ax.set_xlabel("$x$")
-    ax.plot(x, silu_gradient.silu(x), color=c[0], linewidth=2.5, gid="silu", label=r"$\operatorname{SiLU}(x)$")
-    ax.plot(x, np.maximum(x, 0), color=c[2], linewidth=2.0, linestyle=(0, (6, 2)), gid="relu",
-            label=r"$\max(0, x)$")
-    ax.plot(x, silu_gradient.silu_derivative_sum(x), color=c[1], linewidth=2.5, gid="dsilu",
-            label=r"$\operatorname{SiLU}'(x)$")
-    low, steep = values.silu_min_at(), values.silu_steepest_at()
-    ax.plot([low], silu_gradient.silu(np.array([low])), "o", color=c[0], markersize=7, gid="silu")
-    ax.plot([low], silu_gradient.silu_derivative_sum(np.array([low])), "o", color=c[1], markersize=7, gid="dsilu")
-    ax.plot([low, low], [0, float(silu_gradient.silu(low))], color=text, linewidth=1.0, linestyle=":")
-    ax.annotate("minimum, where\nthe slope is 0", (low, float(silu_gradient.silu(low))), xytext=(-4.8, 1.6),
-                color=text, fontsize=plotstyle.TICKS,
-                arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
+    fig, ax = _dips_like_relu(theme, layout, "SiLU", silu_gradient.silu, silu_gradient.silu_derivative_sum,
+                              values.silu_min_at())
+    steep = values.silu_steepest_at()
     top = float(silu_gradient.silu_derivative_sum(steep))
-    ax.plot([steep], [top], "o", color=c[1], markersize=7, gid="dsilu")
-    ax.annotate("steepest: slope\nabove 1", (steep, top), xytext=(1.6, -1.1), va="bottom", color=text,
-                fontsize=plotstyle.TICKS, arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
-    ax.set_xlim(-5, 5)
-    ax.set_xticks([-4, -2, 0, 2, 4])
-    ax.set_yticks([-1, 0, 1, 2, 3, 4, 5])
-    ax.set_ylim(-1.2, 5.2)
-    plotstyle.legend(ax, theme, loc="upper left", handlelength=1.6, labelspacing=0.2)
+    ax.plot([steep], [top], "o", color=THEMES[theme]["colors"][1], markersize=7, gid="dsilu")
+    _note(ax, theme, "steepest: slope\nabove 1", (steep, top), (1.6, -1.1), va="bottom")
+    _finish(ax, theme, [-1, 0, 1, 2, 3, 4, 5], (-1.2, 5.2), "upper left")
     return fig
-
 
 
 def draw_gelu_and_derivative(theme, layout=WIDE):
     """GELU, its slope and the ReLU; GELU's minimum, where the slope is 0."""
-    x = np.linspace(-5, 5, 201)
-    c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
-    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
-    plotstyle.style(fig, [ax], theme)
-    ax.set_xlabel("$x$")
-    ax.plot(x, gelu_forms.gelu(x), color=c[0], linewidth=2.5, gid="gelu", label=r"$\operatorname{GELU}(x)$")
-    ax.plot(x, np.maximum(x, 0), color=c[2], linewidth=2.0, linestyle=(0, (6, 2)), gid="relu",
-            label=r"$\max(0, x)$")
-    ax.plot(x, gelu_forms.gelu_derivative(x), color=c[1], linewidth=2.5, gid="dgelu",
-            label=r"$\operatorname{GELU}'(x)$")
-    low = np.array([values.gelu_min_at()])
-    ax.plot(low, gelu_forms.gelu(low), "o", color=c[0], markersize=7, gid="gelu")
-    ax.plot(low, gelu_forms.gelu_derivative(low), "o", color=c[1], markersize=7, gid="dgelu")
-    ax.annotate("minimum, where\nthe slope is 0", (low[0], float(gelu_forms.gelu(low)[0])), xytext=(-4.8, 1.6),
-                color=text, fontsize=plotstyle.TICKS,
-                arrowprops={"arrowstyle": "-", "color": text, "linewidth": 0.8, "shrinkB": 4})
-    ax.set_xlim(-5, 5)
-    ax.set_xticks([-4, -2, 0, 2, 4])
-    ax.set_yticks([-1, 0, 1, 2, 3, 4, 5])
-    ax.set_ylim(-1.2, 5.2)
-    plotstyle.legend(ax, theme, loc="upper left", handlelength=1.6, labelspacing=0.2)
+    fig, ax = _dips_like_relu(theme, layout, "GELU", gelu_forms.gelu, gelu_forms.gelu_derivative,
+                              values.gelu_min_at())
+    _finish(ax, theme, [-1, 0, 1, 2, 3, 4, 5], (-1.2, 5.2), "upper left")
     return fig
 
 
