@@ -7,7 +7,6 @@ import matplotlib
 
 matplotlib.use("svg")  # before pyplot: figures are drawn without a display
 import gelu_forms  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import silu_gradient  # noqa: E402
 import softplus_stable  # noqa: E402
@@ -18,20 +17,6 @@ from sigmoid.figures import WIDE, Figure  # noqa: E402
 from activations import values  # noqa: E402
 
 THEMES = plotstyle.THEMES
-
-
-def _axes(theme, layout):
-    fig, ax = plt.subplots(figsize=plotstyle.size(layout, 330 if layout == WIDE else 380), layout="constrained")
-    plotstyle.style(fig, [ax], theme)
-    ax.set_xlabel("$x$")
-    return fig, ax
-
-
-def _note(ax, theme, text, at, xytext, **kw):
-    """A label with a thin leader line to the point it names."""
-    colour = THEMES[theme]["text"]
-    ax.annotate(text, at, xytext=xytext, color=colour, fontsize=plotstyle.TICKS,
-                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8, "shrinkB": 4}, **kw)
 
 
 def _finish(ax, theme, yticks, ylim, loc):
@@ -47,7 +32,7 @@ def draw_tanh_and_derivative(theme, layout=WIDE):
     x = np.linspace(-5, 5, 201)
     s = 1 / (1 + np.exp(-x))
     c = THEMES[theme]["colors"]
-    fig, ax = _axes(theme, layout)
+    fig, ax = plotstyle.axes(theme, layout, height=330 if layout == WIDE else 380)
     ax.plot(x, np.tanh(x), color=c[0], linewidth=2.5, gid="tanh", label=r"$\tanh(x)$")
     slope = tanh_gradient.tanh_derivative_from_input(x)
     ax.plot(x, slope, color=c[1], linewidth=2.5, gid="dtanh", label=r"$\tanh'(x)$")
@@ -55,7 +40,7 @@ def draw_tanh_and_derivative(theme, layout=WIDE):
     for gid, colour, peak, xytext in (("dtanh", c[1], slope[100], (-4.8, 0.72)),
                                       ("ds_product", c[2], (s * (1 - s))[100], (-4.8, 0.42))):
         ax.plot([0], [peak], "o", color=colour, markersize=7, gid=gid)
-        _note(ax, theme, f"peak {Fraction(float(peak))} at $x = 0$", (0, peak), xytext)
+        plotstyle.note(ax, theme, f"peak {Fraction(float(peak))} at $x = 0$", (0, peak), xytext)
     _finish(ax, theme, [-1, -0.5, 0, 0.25, 0.5, 1], (-1.08, 1.12), "lower right")
     return fig
 
@@ -64,7 +49,7 @@ def draw_softplus_and_derivative(theme, layout=WIDE):
     """softplus, the ReLU it smooths, and its derivative the sigmoid; the gap ln 2 at x = 0 marked."""
     x = np.linspace(-5, 5, 201)
     c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
-    fig, ax = _axes(theme, layout)
+    fig, ax = plotstyle.axes(theme, layout, height=330 if layout == WIDE else 380)
     ax.plot(x, softplus_stable.softplus(x), color=c[0], linewidth=2.5, gid="softplus",
             label=r"$\operatorname{softplus}(x)$")
     _relu(ax, x, c)
@@ -72,7 +57,7 @@ def draw_softplus_and_derivative(theme, layout=WIDE):
     gap = float(softplus_stable.softplus(0.0))
     ax.plot([0, 0], [0, gap], color=text, linewidth=1.2, linestyle=":")
     ax.plot([0], [gap], "o", color=c[0], markersize=7, gid="softplus")
-    _note(ax, theme, r"gap $\ln 2$ at $x = 0$", (0, gap * 0.6), (-4.8, 2.0))
+    plotstyle.note(ax, theme, r"gap $\ln 2$ at $x = 0$", (0, gap * 0.6), (-4.8, 2.0))
     _finish(ax, theme, [0, 1, 2, 3, 4, 5], (-0.2, 5.2), "upper left")
     return fig
 
@@ -86,7 +71,7 @@ def _dips_like_relu(theme, layout, name, f, slope, low):
     at `low`, where the slope is 0, marked."""
     x = np.linspace(-5, 5, 201)
     c = THEMES[theme]["colors"]
-    fig, ax = _axes(theme, layout)
+    fig, ax = plotstyle.axes(theme, layout, height=330 if layout == WIDE else 380)
     title = rf"\operatorname{{{name}}}"
     ax.plot(x, f(x), color=c[0], linewidth=2.5, gid=name.lower(), label=f"${title}(x)$")
     _relu(ax, x, c)
@@ -94,7 +79,7 @@ def _dips_like_relu(theme, layout, name, f, slope, low):
     at = np.array([low])
     ax.plot(at, f(at), "o", color=c[0], markersize=7, gid=name.lower())
     ax.plot(at, slope(at), "o", color=c[1], markersize=7, gid="d" + name.lower())
-    _note(ax, theme, "minimum, where\nthe slope is 0", (low, float(f(at)[0])), (-4.8, 1.6))
+    plotstyle.note(ax, theme, "minimum, where\nthe slope is 0", (low, float(f(at)[0])), (-4.8, 1.6))
     return fig, ax
 
 
@@ -105,7 +90,7 @@ def draw_silu_and_derivative(theme, layout=WIDE):
     steep = values.silu_steepest_at()
     top = float(silu_gradient.silu_derivative_sum(steep))
     ax.plot([steep], [top], "o", color=THEMES[theme]["colors"][1], markersize=7, gid="dsilu")
-    _note(ax, theme, "steepest: slope\nabove 1", (steep, top), (1.6, -1.1), va="bottom")
+    plotstyle.note(ax, theme, "steepest: slope\nabove 1", (steep, top), (1.6, -1.1), va="bottom")
     _finish(ax, theme, [-1, 0, 1, 2, 3, 4, 5], (-1.2, 5.2), "upper left")
     return fig
 

@@ -36,15 +36,6 @@ class Figure:
     narrow: bool = True
 
 
-def _axes(theme, layout, xlabel="$x$", ylabel=None, height=300):
-    fig, ax = plt.subplots(figsize=plotstyle.size(layout, height), layout="constrained")
-    plotstyle.style(fig, [ax], theme)
-    ax.set_xlabel(xlabel)
-    if ylabel:
-        ax.set_ylabel(ylabel)
-    return fig, ax
-
-
 def _legend(ax, theme, **kw):
     return plotstyle.legend(ax, theme, **kw)
 
@@ -54,16 +45,9 @@ def _post_xticks(ax):
     ax.set_xticks([-10, -5, 0, 5, 10])
 
 
-def _note(ax, theme, text, at, xytext, size=plotstyle.TICKS):
-    """A label with a thin leader line to the point it names."""
-    colour = THEMES[theme]["text"]
-    ax.annotate(text, at, xytext=xytext, color=colour, fontsize=size,
-                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8, "shrinkB": 4})
-
-
 def draw_sigmoid(theme, layout=WIDE):
     x, s, _, _, _ = blog_post.post_computation()
-    fig, ax = _axes(theme, layout, ylabel="$s(x)$")
+    fig, ax = plotstyle.axes(theme, layout, ylabel="$s(x)$")
     ax.plot(x, s, color=THEMES[theme]["colors"][0], linewidth=2.5, gid="s",
             label=r"$s(x) = \dfrac{1}{1+e^{-x}}$")
     _post_xticks(ax)
@@ -80,7 +64,7 @@ def draw_sigmoid_and_derivative(theme, layout=WIDE):
     whose slope is the height of s' there."""
     x, s, _, ds, _ = blog_post.post_computation()
     c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
-    fig, ax = _axes(theme, layout, height=330 if layout == WIDE else 360)
+    fig, ax = plotstyle.axes(theme, layout, height=330 if layout == WIDE else 360)
     ax.plot(x, s, color=c[0], linewidth=2.5, gid="s", label="$s(x)$")
     ax.plot(x, ds, color=c[1], linewidth=2.5, gid="ds_product", label="$s'(x)$")
     x0 = TANGENT_AT
@@ -91,10 +75,10 @@ def draw_sigmoid_and_derivative(theme, layout=WIDE):
     ax.plot([x0, x0], [slope, s0], color=text, linewidth=0.9, linestyle=":")
     ax.plot([x0], [s0], "o", color=c[0], markersize=6, gid="s")
     ax.plot([x0], [slope], "o", color=c[1], markersize=6, gid="ds_product")
-    _note(ax, theme, "its slope is\nthis height", (x0, slope), (-9.6, 0.3))
+    plotstyle.note(ax, theme, "its slope is\nthis height", (x0, slope), (-9.6, 0.3))
     peak = float(stable_sigmoid.sigmoid_derivative(0.0))
     ax.plot([0], [peak], "o", color=c[1], markersize=7, gid="ds_product")
-    _note(ax, theme, f"maximum {Fraction(peak)}\nat $x = 0$", (0, peak), (2.0, 0.3))
+    plotstyle.note(ax, theme, f"maximum {Fraction(peak)}\nat $x = 0$", (0, peak), (2.0, 0.3))
     _post_xticks(ax)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
     ax.set_ylim(-0.03, 1.03)
@@ -150,7 +134,7 @@ def draw_higher_derivatives(theme, layout=WIDE):
     x = np.linspace(-6, 6, 241)
     s = 1 / (1 + np.exp(-x))
     c, text = THEMES[theme]["colors"], THEMES[theme]["text"]
-    fig, ax = _axes(theme, layout, height=340 if layout == WIDE else 400)
+    fig, ax = plotstyle.axes(theme, layout, height=340 if layout == WIDE else 400)
     ax.plot(x, s * (1 - s), color=c[1], linewidth=2.5, gid="ds_product", label="$s'(x)$")
     ax.plot(x, s * (1 - s) * (1 - 2 * s), color=c[2], linewidth=2.5, linestyle=(0, (6, 2)), gid="d2s",
             label="$s''(x)$")
@@ -165,7 +149,7 @@ def draw_higher_derivatives(theme, layout=WIDE):
     label = rf"$s' = {height.p}/{height.q}$ at $\pm{where_tex}$"
     ax.text(0, 0.31, label, color=text, fontsize=plotstyle.TEXT, ha="center")
     ax.plot([0], [0], "s", color=c[2], markersize=7, gid="d2s")
-    _note(ax, theme, "inflection of $s$", (0, 0), (0.6, -0.13))
+    plotstyle.note(ax, theme, "inflection of $s$", (0, 0), (0.6, -0.13))
     ax.set_xlim(-6, 6)
     ax.set_xticks([-6, -3, 0, 3, 6])
     ax.set_yticks([-0.1, 0, 0.1, 0.2])
@@ -209,7 +193,7 @@ def draw_vanishing(theme, layout=WIDE):
     c = THEMES[theme]["colors"]
     *_, ratios = gradient_stack()
     layers = np.arange(1, STACK_DEPTH + 1)
-    fig, ax = _axes(theme, layout, xlabel="layers $n$", ylabel="share of the gradient",
+    fig, ax = plotstyle.axes(theme, layout, xlabel="layers $n$", ylabel="share of the gradient",
                     height=330 if layout == WIDE else 380)
     ax.semilogy(layers, 0.25 ** layers, "-", color=c[1], linewidth=2.5, gid="quarter_power",
                 label="bound $4^{-n}$")

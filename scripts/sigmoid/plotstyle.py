@@ -58,4 +58,23 @@ def legend(ax, theme, fontsize=TEXT, **kw):
     return box
 
 
+def axes(theme, layout, xlabel="$x$", ylabel=None, height=300):
+    """A figure with one styled axes, for the "wide" or "narrow" variant."""
+    import matplotlib.pyplot as plt  # here: the figure modules choose the backend before pyplot loads
+
+    fig, ax = plt.subplots(figsize=size(layout, height), layout="constrained")
+    style(fig, [ax], theme)
+    ax.set_xlabel(xlabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
+    return fig, ax
+
+
+def note(ax, theme, text, at, xytext, size=TICKS, **kw):
+    """A label with a thin leader line to the point it names."""
+    colour = THEMES[theme]["text"]
+    ax.annotate(text, at, xytext=xytext, color=colour, fontsize=size,
+                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8, "shrinkB": 4}, **kw)
+
+
 matplotlib.rcParams.update(RC)  # every figure module imports this one: one look everywhere
