@@ -406,8 +406,8 @@ SOFTPLUS_SAMPLE = [k / 10 for k in range(-8000, 8001)]  # "every multiple of 0.1
 
 @functools.cache
 def softplus_form_errors(form, relative=False):
-    """The largest error of a form of the page's code over SOFTPLUS_SAMPLE where it gives a finite,
-    nonzero result: in ULP of the true value, or relative to it."""
+    """The largest error of a form of the page's code over SOFTPLUS_SAMPLE: in ULP of the true value
+    (a 0 or inf counts), or relative to it where the form gives a finite, nonzero result."""
     import softplus_stable  # the code the page shows
 
     xs = np.array(SOFTPLUS_SAMPLE)
@@ -416,9 +416,10 @@ def softplus_form_errors(form, relative=False):
     worst = 0
     with mpmath.workprec(MEASURE_BITS):
         for x, y in zip(xs, ys):
-            if math.isfinite(y) and y != 0:
-                error = abs(mpmath.mpf(float(y)) - softplus(x))
-                worst = max(worst, error / softplus(x) if relative else error / math.ulp(float(softplus(x))))
+            if relative and not (math.isfinite(y) and y != 0):
+                continue  # the naive form's relative error before it fails (the page names its failures)
+            error = abs(mpmath.mpf(float(y)) - softplus(x)) if math.isfinite(y) else mpmath.inf
+            worst = max(worst, error / softplus(x) if relative else error / math.ulp(float(softplus(x))))
     return worst
 
 

@@ -70,13 +70,11 @@ def test_a_marked_formula_is_shown_with_a_visible_mark_and_counted_and_katex_nev
 # -- the built site ---------------------------------------------------------------------------------
 
 def test_every_checked_display_formula_carries_its_mark(pages, site):
-    def markdown(path):  # a notebook's Markdown cells are comment lines (jupytext)
-        text = path.read_text()
-        if path.suffix != ".py":
-            return text
-        return "\n".join(line[2:] for line in text.splitlines() if line.startswith("# "))
+    from sitebuild.notebooks import markdown_lines  # a notebook's Markdown cells are comment lines
+
     sources = [*(ROOT / "docs").rglob("*.md"), *(ROOT / "docs" / "notebooks").glob("*.py")]
-    written = sum("\\unchecked{" in tex for p in sources for _, tex, _ in audit.formulas(markdown(p)))  # in math
+    texts = [markdown_lines(p.read_text()) if p.suffix == ".py" else p.read_text() for p in sources]
+    written = sum("\\unchecked{" in tex for text in texts for _, tex, _ in audit.formulas(text))  # in math
     unchecked, checked = 0, 0
     for path, soup in pages.items():
         for box in soup.select(".math-display"):

@@ -1,6 +1,8 @@
 """Every number the family's pages show, computed here and nowhere else (registered with
 @published: scripts/published.py formats and publishes them)."""
 
+import functools
+
 import gelu_forms
 import mpmath
 import numpy as np
@@ -55,16 +57,19 @@ def true_slope(x):
         return 1 / mpmath.cosh(mpmath.mpf(float(x))) ** 2
 
 
-def errors(xs, ys, truth, relative=False):
-    """{x: |y - truth(x)|} over a sample, in units in the last place of the true value (float64) or
-    relative to it, where the code gave a finite, nonzero result and the true value is not 0."""
+def errors(xs, ys, truth, relative=False, where_it_gives_a_value=False):
+    """{x: |y - truth(x)|} over a sample where the true value is not 0, in units in the last place
+    of the true value (float64) or relative to it. A form's 0 or inf counts as its error there (a
+    false 0 cannot hide), unless `where_it_gives_a_value`: for a form whose failures the page
+    names, the error before it fails."""
     found = {}
     with mpmath.workprec(PRECISION):
         for x, y in zip(xs, ys):
             true = truth(x)
-            if np.isfinite(y) and y != 0 and true != 0:
-                error = abs(mpmath.mpf(float(y)) - true)
-                found[float(x)] = float(error / abs(true) if relative else error / np.spacing(abs(float(true))))
+            if true == 0 or where_it_gives_a_value and not (np.isfinite(y) and y != 0):
+                continue
+            error = abs(mpmath.mpf(float(y)) - true) if np.isfinite(y) else mpmath.inf
+            found[float(x)] = float(error / abs(true) if relative else error / np.spacing(abs(float(true))))
     return found
 
 
@@ -86,7 +91,8 @@ def tanh_input_form_max_ulp():
 
 @published(0, "int")  # "about ... ULP" while the slope is still above a thousandth
 def tanh_output_form_max_ulp():
-    xs = sample()[sample() < tanh_saturation_thousandth()]
+    xs = sample()
+    xs = xs[xs < tanh_saturation_thousandth()]
     return max(errors(xs, tanh_gradient.tanh_derivative_from_output(np.tanh(xs)), true_slope).values())
 
 
@@ -133,10 +139,10 @@ def true_softplus(x):
         return mpmath.log1p(mpmath.exp(mpmath.mpf(float(x))))
 
 
-def softplus_errors(form, relative=False):
+def softplus_errors(form, relative=False, where_it_gives_a_value=False):
     xs = softplus_sample()
-    with np.errstate(over="ignore"):  # the naive form overflows: no error where it gives inf
-        return errors(xs, form(xs), true_softplus, relative)
+    with np.errstate(over="ignore"):  # the naive form overflows
+        return errors(xs, form(xs), true_softplus, relative, where_it_gives_a_value)
 
 
 @published(0, "int")
@@ -151,7 +157,7 @@ def softplus_sample_step():
 
 @published(2)  # "its relative error reaches ..." before it gives 0
 def softplus_naive_max_relative_error():
-    return max(softplus_errors(softplus_stable.softplus_naive, relative=True).values())
+    return max(softplus_errors(softplus_stable.softplus_naive, relative=True, where_it_gives_a_value=True).values())
 
 
 @published(0, "int", rounds="up")  # "within ... ULP"
@@ -178,29 +184,30 @@ def softplus_threshold_correction():
 
 # -- SiLU: its minimum and steepest point, and floating point on docs/code/silu_gradient.py --------
 
-def _silu_root(order, near):
-    """Where the order-th derivative of SiLU is 0, near `near` (to 30 digits)."""
-    return sp.nsolve(sp.diff(definitions.SILU, definitions.x, order), definitions.x, near, prec=30)
+@functools.cache
+def _critical(expression, order, near):
+    """Where the order-th derivative of a function is 0, near `near` (to 30 digits)."""
+    return sp.nsolve(sp.diff(expression, definitions.x, order), definitions.x, near, prec=30)
 
 
 @published(4)
 def silu_min_at():
-    return float(_silu_root(1, -1.3))
+    return float(_critical(definitions.SILU, 1, -1.3))
 
 
 @published(4)
 def silu_min_value():
-    return float(definitions.at(definitions.SILU, _silu_root(1, -1.3)))
+    return float(definitions.at(definitions.SILU, _critical(definitions.SILU, 1, -1.3)))
 
 
 @published(4)
 def silu_steepest_at():
-    return float(_silu_root(2, 2.4))
+    return float(_critical(definitions.SILU, 2, 2.4))
 
 
 @published(4)
 def silu_max_slope():
-    return float(definitions.at(sp.diff(definitions.SILU, definitions.x), _silu_root(2, 2.4)))
+    return float(definitions.at(sp.diff(definitions.SILU, definitions.x), _critical(definitions.SILU, 2, 2.4)))
 
 
 SILU_PER_UNIT, SILU_END = 100, 40  # x = k/100 from 0 to 40: past where s(x) rounds to 1
@@ -254,20 +261,17 @@ def gelu_sigmoid_scale():
     return gelu_forms.SIGMOID_SCALE
 
 
-def _gelu_root(order, near):
-    return sp.nsolve(sp.diff(definitions.GELU, definitions.x, order), definitions.x, near, prec=30)
-
-
 @published(4)
 def gelu_min_at():
-    return float(_gelu_root(1, -0.75))
+    return float(_critical(definitions.GELU, 1, -0.75))
 
 
 @published(4)
 def gelu_min_value():
-    return float(definitions.at(definitions.GELU, _gelu_root(1, -0.75)))
+    return float(definitions.at(definitions.GELU, _critical(definitions.GELU, 1, -0.75)))
 
 
+@functools.cache
 def _largest_gap(approximation):
     """(largest |approximation - GELU|, where) for x >= 0 (the gap is even in x): the largest on
     a grid of hundredths, then refined where the gap's slope is 0, at 50 digits."""
@@ -342,9 +346,10 @@ def gelu_sample_step():
     return 1 / GELU_PER_UNIT
 
 
-def gelu_errors(form, relative=False):
+@functools.cache
+def gelu_errors(form, relative=False, where_it_gives_a_value=False):
     xs = gelu_sample()
-    return errors(xs, form(xs), true_gelu, relative)
+    return errors(xs, form(xs), true_gelu, relative, where_it_gives_a_value)
 
 
 @published(0, "int", rounds="up")  # "within ... ULP" for x >= 0
@@ -359,7 +364,7 @@ def gelu_stable_max_ulp():
 
 @published(2)  # "its relative error reaches ..." before it is 0 (where it is 0, no error is counted)
 def gelu_naive_max_relative_error():
-    return max(gelu_errors(gelu_forms.gelu_naive, relative=True).values())
+    return max(gelu_errors(gelu_forms.gelu_naive, relative=True, where_it_gives_a_value=True).values())
 
 
 @published(1, "sci")
@@ -373,6 +378,7 @@ EXAMPLE_SCORES = np.array([2.0, 1.0, 0.1])  # the scores z of the worked example
 EXAMPLE_LABEL = np.array([1.0, 0.0, 0.0])  # one-hot: the first class is the right one
 
 
+@functools.cache
 def _example():
     p = softmax_stable.softmax(EXAMPLE_SCORES)
     return p, softmax_stable.softmax_jacobian(p), softmax_stable.cross_entropy_gradient(p, EXAMPLE_LABEL)
