@@ -272,7 +272,7 @@ def _checked_page(html, page, config, files):
     made = json.loads(cache.reuse("pages", key, lambda: json.dumps(
         {"light": search_text.light(html), "fonts": fonts.used(html),
          "characters": "".join(sorted(fonts.characters(html)))}, ensure_ascii=False)))
-    page.meta["katex_fonts"] = fonts.preloaded(made["fonts"])  # preloaded by overrides/main.html
+    page.meta["katex_fonts"] = made["fonts"]  # preloaded by overrides/main.html
     build["fonts"].update(made["fonts"])
     build["characters"].update(made["characters"])
     prefix = build["site_error"] or ""

@@ -1,7 +1,9 @@
 """Every page loaded as a phone on a slow link gets it (Lighthouse's mobile network: 150 ms round
 trips, 1.6 Mbit/s down, applied by the browser itself): nothing on screen moves while the page
-loads. The KaTeX fonts a page does not preload (sitebuild/mathcheck/fonts.py) arrive after the first
-paint here; their formulas must not shift what the reader sees. Oracle: the browser's own
+loads. A KaTeX font that a page did not preload arrived after the first paint on a busy machine
+and moved its formula (the softmax's sum, in CI): every page now preloads all its fonts
+(sitebuild/mathcheck/fonts.py; test_fonts_preloaded.py checks it on every page, whatever the
+machine's speed). Oracle: the browser's own
 layout-shift entries, the events Lighthouse's CLS adds up."""
 
 import json

@@ -193,7 +193,14 @@ def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe)
         for name, (base, width) in NARROWED.items():
             if base == view:
                 page.set_viewport_size({"width": width, "height": MOBILE["height"]})
-                # (Reading a box's size lays the page out at the new width first.)
+                # The browser lays the page out anew in its next frames, and Material's scripts
+                # answer the resize event; on a busy machine a read at once found the page still
+                # wider than the window (CI: 1044 px at 960). Wait, bounded, for the page to fit:
+                # one that never does is read as it is, and test_formulas_fit reports it.
+                try:
+                    page.wait_for_function(f"w => innerWidth === w && {WIDTH} <= w", arg=width, timeout=5_000)
+                except PlaywrightTimeout:
+                    pass
                 captured.narrowed[name] = SimpleNamespace(
                     path=page_path, view=name, palette=palette, width=width, state=read_page(page),
                     formulas=page.evaluate(FORMULAS), page_width=page.evaluate(WIDTH))

@@ -7,12 +7,13 @@ last part that names classes: `.katex .delimsizing.size1` needs an element of cl
 and size1; KaTeX puts the glyphs in those very elements, and everything is inside .katex). The
 fonts load only once the stylesheet is parsed and the page laid out; a preload link fetches
 them together with the stylesheets (overrides/main.html), and the formulas appear sooner.
-Only the text fonts are preloaded (preloaded()): every formula's letters and digits are in them.
-The rest (big delimiters, AMS symbols) load when the layout asks for them: preloaded, they share
-the phone's link with the stylesheets before the first paint and push it back (measured with
-scripts/bench/lighthouse.py; tests/browser/test_slow_phone.py checks that nothing shifts when
-they arrive later). The build then cuts each font a page uses down to the characters of the
-site's formulas (subset(), called by the hooks after the build): a fifth of the bytes.
+Every font a page uses is preloaded, not only the text fonts: a big delimiter's or sum's font that
+loads after the first paint widens its formula, and a centred formula then moves what the reader
+sees (tests/browser/test_slow_phone.py found it on a slow CPU: the softmax's sum, the GELU's
+parentheses). Preloading them costs the heaviest page (derivative) 64 ms of Lighthouse's LCP over
+HTTP/2 (scripts/bench/lighthouse.py). The build then cuts each font a page uses down to the
+characters of the site's formulas (subset(), called by the hooks after the build): a fifth of the
+bytes.
 """
 
 import hashlib
@@ -33,7 +34,6 @@ TAG = re.compile(r"<[^>]*>")
 SPAN = re.compile(r"<span\b|</span>")
 ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.S)
 SUBSETS = CACHE / "fonts"
-TEXT_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")  # upright and italic letters, digits
 
 
 def _value(declarations, name, default):
@@ -69,11 +69,6 @@ def used(page_html, css=None):
         if font not in found and any(wanted <= classes for classes in present):
             found.add(font)
     return sorted(found)
-
-
-def preloaded(fonts):
-    """Of the fonts a page uses, the ones its head preloads: the text fonts."""
-    return [font for font in fonts if font in TEXT_FONTS]
 
 
 def _last_classes(selector):
