@@ -9,11 +9,11 @@ fonts load only once the stylesheet is parsed and the page laid out; a preload l
 them together with the stylesheets (overrides/main.html), and the formulas appear sooner.
 Every font a page uses is preloaded, not only the text fonts: a big delimiter's or sum's font that
 loads after the first paint widens its formula, and a centred formula then moves what the reader
-sees (tests/browser/test_slow_phone.py found it on a slow CPU: the softmax's sum, the GELU's
+sees (tests/browser/test_slow_phone.py found it on a busy machine: the softmax's sum, the GELU's
 parentheses). It costs the page with the most fonts (derivative, six) some first paint: Lighthouse's
-LCP +64 ms over HTTP/2, as GitHub Pages serves, +155 ms over HTTP/1.1 (scripts/bench/lighthouse.py). The build then cuts each font a page uses down to the
-characters of the site's formulas (subset(), called by the hooks after the build): a fifth of the
-bytes.
+LCP +64 ms over HTTP/2, as GitHub Pages serves, +155 ms over HTTP/1.1 (scripts/bench/lighthouse.py).
+The build then cuts each font a page uses down to the characters of the site's formulas (subset(),
+called by the hooks after the build): a fifth of the bytes.
 """
 
 import hashlib
