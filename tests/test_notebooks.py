@@ -229,6 +229,41 @@ def test_a_failing_cell_names_the_notebook_the_cell_and_the_line(tmp_path):
                                 "\n    z = y / 0")
 
 
+
+def _kernel_dies(times, monkeypatch):
+    """NotebookClient.execute raising as nbclient does when a kernel dies before it answers, the
+    first `times` calls; then the real one. Returns the list of calls."""
+    from nbclient import NotebookClient
+    real, calls = NotebookClient.execute, []
+
+    def execute(self, **options):
+        calls.append(self)
+        if len(calls) <= times:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(self, **options)
+    monkeypatch.setattr(NotebookClient, "execute", execute)
+    return calls
+
+
+def test_a_kernel_that_dies_before_it_answers_is_started_again(tmp_path, monkeypatch):
+    source = tmp_path / "ok.py"
+    source.write_text("# %%\nprint(6 * 7)\n")
+    calls = _kernel_dies(1, monkeypatch)
+    nb = notebooks.execute(notebooks.load(source), "docs/notebooks/ok.py", source.read_text())
+    assert len(calls) == 2
+    assert [o["text"] for o in nb.cells[0].outputs] == ["42\n"]
+
+
+def test_a_kernel_that_keeps_dying_fails_with_one_line(tmp_path, monkeypatch):
+    source = tmp_path / "ok.py"
+    source.write_text("# %%\nprint(6 * 7)\n")
+    calls = _kernel_dies(99, monkeypatch)
+    with pytest.raises(notebooks.NotebookError) as error:
+        notebooks.execute(notebooks.load(source), "docs/notebooks/ok.py", source.read_text())
+    assert len(calls) == 3
+    assert str(error.value) == ("docs/notebooks/ok.py: the notebook could not be run: RuntimeError: "
+                                "Kernel died before replying to kernel_info (3 kernels started)")
+
 # -- the built pages ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("stem", TOPIC_PAGES)

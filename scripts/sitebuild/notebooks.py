@@ -15,6 +15,7 @@ The flow goes one way, through MkDocs' own seams:
      page_math, which checks and renders it with KaTeX like on every other page.
 """
 
+import atexit
 import base64
 import copy
 import html
@@ -32,6 +33,10 @@ SOURCES = ROOT / "docs" / "notebooks"
 SHOWN = OUT / "notebooks"  # the executed notebooks mkdocs-jupyter renders
 FILES = OUT / "notebook-files"  # per notebook: downloads and figures, published beside its page
 TIMEOUT = 300  # seconds for one cell
+# A kernel that dies before it answers, before any cell has run, is started again: it happened once
+# in a clean build on a busy machine (CI), a chance failure of the machine and not of the notebook.
+KERNEL_DIED = "Kernel died before replying to kernel_info"
+KERNEL_STARTS = 3
 INCLUDE = re.compile(r'^# (-{1,}8<-{1,}[ \t]+"([^"]+)")[ \t]*$', re.MULTILINE)
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
           "language_info": {"name": "python"}}
@@ -93,16 +98,23 @@ def execute(nb, name, source_text, allow_errors=False):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    nb = copy.deepcopy(nb)
-    with tempfile.TemporaryDirectory() as workdir:
-        client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", allow_errors=allow_errors,
-                                record_timing=False, resources={"metadata": {"path": workdir}})
-        try:
-            client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log, not the notebook's
-        except CellExecutionError:
-            raise NotebookError(describe_failure(nb, name, source_text)) from None
-        except Exception as error:  # a timeout, a dead kernel
-            raise NotebookError(f"{name}: the notebook could not be run: {type(error).__name__}: {error}") from None
+    for attempt in range(1, KERNEL_STARTS + 1):
+        run = copy.deepcopy(nb)
+        with tempfile.TemporaryDirectory() as workdir:
+            client = NotebookClient(run, timeout=TIMEOUT, kernel_name="python3", allow_errors=allow_errors,
+                                    record_timing=False, resources={"metadata": {"path": workdir}})
+            try:
+                client.execute(stderr=subprocess.DEVNULL)  # the kernel's own log, not the notebook's
+                break
+            except CellExecutionError:
+                raise NotebookError(describe_failure(run, name, source_text)) from None
+            except Exception as error:  # a timeout, a dead kernel
+                atexit.unregister(client._cleanup_kernel)  # (nbclient's, left behind: a traceback at exit)
+                if attempt < KERNEL_STARTS and KERNEL_DIED in str(error):
+                    continue
+                raise NotebookError(f"{name}: the notebook could not be run: {type(error).__name__}: {error}"
+                                    + (f" ({attempt} kernels started)" if attempt > 1 else "")) from None
+    nb = run
     # The kernel may send one print as one or several stream messages, depending on timing:
     # merge them so the page is the same on every build.
     from nbconvert.preprocessors import CoalesceStreamsPreprocessor

@@ -23,6 +23,17 @@ def test_no_request_leaves_the_site(visit):
     assert visit.watch.foreign == []
 
 
+def test_a_request_for_another_host_is_counted_and_goes_nowhere(server, new_page):
+    """The test above can fail: a page's request for a CDN's file is counted as foreign, and fails
+    (the browser resolves no host but the local server's: conftest.CHROMIUM_ARGS)."""
+    page, watch = new_page()
+    page.goto(server.url, wait_until="load", timeout=30_000)
+    url = "https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js"
+    outcome = page.evaluate("url => fetch(url).then(() => 'fetched', () => 'failed')", url)
+    assert (outcome, watch.foreign) == ("failed", [url])
+    page.context.close()
+
+
 def test_palette_follows_os_then_toggle_is_remembered(visit):
     assert visit.scheme == SCHEMES[visit.palette], "first visit ignores the OS preference"
     assert visit.toggled == SCHEMES[OTHER[visit.palette]], "toggled palette lost on reload"
