@@ -34,7 +34,8 @@ SHOWN = OUT / "notebooks"  # the executed notebooks mkdocs-jupyter renders
 FILES = OUT / "notebook-files"  # per notebook: downloads and figures, published beside its page
 TIMEOUT = 300  # seconds for one cell
 # A kernel that dies before it answers, before any cell has run, is started again: it happened once
-# in a clean build on a busy machine (CI), a chance failure of the machine and not of the notebook.
+# in a clean build on a busy machine (CI's script on a fresh clone), a chance failure of the machine,
+# not of the notebook. A cell's failure, or a kernel dying later, is never retried.
 KERNEL_DIED = "Kernel died before replying to kernel_info"
 KERNEL_STARTS = 3
 INCLUDE = re.compile(r'^# (-{1,}8<-{1,}[ \t]+"([^"]+)")[ \t]*$', re.MULTILINE)
