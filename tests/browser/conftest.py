@@ -22,14 +22,13 @@ from visits import NARROWED, capture
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 SHOTS = ROOT / "screenshots"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # No host but the local server's resolves: a request to any other fails at once, and Watch counts it
 # as foreign. (Routing each request through Playwright to block them turned off the browser's cache
 # for the toggle's reload and cost 10% of six pages' loads and reloads; the browser tests as a whole
 # took 275 s against 279 s, within noise.)
-LOCAL_HOST = "127.0.0.1"  # devtools.static_server's
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}"]
+ONLY_HOST = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {host}"
 
 
 def pytest_generate_tests(metafunc):
@@ -49,7 +48,7 @@ def server():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(server):
     executable = find_chromium()
     if executable is None:
         reason = "no Chromium found: run `make system-packages` or set CHROMIUM_PATH"
@@ -58,7 +57,8 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        launched = p.chromium.launch(executable_path=executable,
+                                     args=[*CHROMIUM_ARGS, ONLY_HOST.format(host=server.host)])
         yield launched
         launched.close()
 
@@ -94,7 +94,7 @@ def shots(request):
 
 class Watch:
     """Everything a context's pages did wrong: console errors, uncaught exceptions, failed
-    or 4xx/5xx requests, and requests to any host but the local server (those fail: CHROMIUM_ARGS)."""
+    or 4xx/5xx requests, and requests to any host but the local server (those fail: ONLY_HOST)."""
 
     def __init__(self, context, server):
         self.host = f"{server.host}:{server.port}"

@@ -25,7 +25,7 @@ def test_no_request_leaves_the_site(visit):
 
 def test_a_request_for_another_host_is_counted_and_goes_nowhere(server, new_page):
     """The test above can fail: a page's request for a CDN's file is counted as foreign, and fails
-    (the browser resolves no host but the local server's: conftest.CHROMIUM_ARGS)."""
+    (the browser resolves no host but the local server's: conftest.ONLY_HOST)."""
     page, watch = new_page()
     page.goto(server.url, wait_until="load", timeout=30_000)
     url = "https://cdn.jsdelivr.net/npm/katex/dist/katex.min.js"
