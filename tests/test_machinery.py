@@ -1,6 +1,7 @@
 """The build machinery's own rules: one cache rule read from the code, keys that change with
 everything that shapes an output, errors that name their place."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -32,9 +33,30 @@ def test_the_checker_key_changes_with_the_code_it_imports(monkeypatch):
     """The checker's cached results are keyed by its code, the reader it imports included (the
     site's vocabulary is part of each result's own key: page_math.check)."""
     key = page_math.checker_key()
-    read = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda p: read(p) + (b"\n" if p.name == "reader.py" else b""))
+    read = cache._read  # what a key reads of each file
+    monkeypatch.setattr(cache, "_read", lambda p: read(p) + (b"\n" if Path(p).name == "reader.py" else b""))
     assert page_math.checker_key() != key
+
+
+def test_a_file_is_read_again_when_it_changes_and_always_while_its_change_is_recent(tmp_path):
+    """The key's reads are kept per state of a file (mtime and size), and not at all while the
+    mtime is within the file system's clock tick of now (cache.SETTLED_NS): an edit saved in the
+    same tick as a read, with the same size, is still seen."""
+    path = tmp_path / "module.py"
+    path.write_bytes(b"a = 1\n")
+    recent = path.stat().st_mtime_ns
+    assert cache._read(path) == b"a = 1\n"
+    path.write_bytes(b"a = 2\n")
+    os.utime(path, ns=(recent, recent))  # same size, same mtime: only its recency tells
+    assert cache._read(path) == b"a = 2\n"
+    old = recent - 10 * cache.SETTLED_NS
+    os.utime(path, ns=(old, old))
+    assert cache._read(path) == b"a = 2\n"
+    path.write_bytes(b"a = 3\n")
+    os.utime(path, ns=(old + 1, old + 1))  # an older edit, seen by its new mtime
+    assert cache._read(path) == b"a = 3\n"
+    (tmp_path / "other.py").write_text("")
+    assert cache._listing(tmp_path) == {"module.py", "other.py"}
 
 
 def test_a_formula_written_twice_is_found_at_its_own_place():

@@ -9,6 +9,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -29,9 +30,50 @@ def _module_files(dotted, tops):
         return found
     for root in IMPORT_ROOTS:
         for depth in range(1, len(parts) + 1):
-            base = root.joinpath(*parts[:depth])
-            found += [p for p in (base.with_suffix(".py"), base / "__init__.py") if p.is_file()]
+            folder, name = root.joinpath(*parts[:depth - 1]), parts[depth - 1]
+            found += [folder / f"{name}.py"] if f"{name}.py" in _listing(folder) else []
+            found += [folder / name / "__init__.py"] if "__init__.py" in _listing(folder / name) else []
     return found
+
+
+# A state of a file or folder is known by its mtime, which the file system keeps only to its clock's
+# tick (milliseconds): a change within the tick of a read would go unseen. So, as git does with
+# "racily clean" files, nothing touched in the last two seconds is kept.
+SETTLED_NS = 2_000_000_000
+
+
+def _settled(stat):
+    return time.time_ns() - stat.st_mtime_ns > SETTLED_NS
+
+
+def _listing(folder):
+    """The names of the files in `folder`: a build asks for the same few folders thousands of
+    times, and a file added, removed or renamed changes the folder's mtime."""
+    try:
+        stat = os.stat(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return frozenset()
+    if not _settled(stat):
+        return _listing_at.__wrapped__(str(folder), stat.st_mtime_ns)
+    return _listing_at(str(folder), stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _listing_at(folder, mtime_ns):
+    return frozenset(entry.name for entry in os.scandir(folder) if entry.is_file())
+
+
+def _read(path):
+    """A file's bytes, read once per state of the file (its mtime and size) while it is settled."""
+    stat = os.stat(path)
+    if not _settled(stat):
+        return Path(path).read_bytes()
+    return _read_at(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)  # a long `mkdocs serve` sees many versions
+def _read_at(path, mtime_ns, size):
+    return Path(path).read_bytes()
 
 
 @functools.lru_cache(maxsize=None)
@@ -78,7 +120,7 @@ def digest(paths, *extra):
     h = hashlib.sha256()
     for path in paths:
         h.update(Path(path).resolve().relative_to(ROOT).as_posix().encode())
-        h.update(Path(path).read_bytes())
+        h.update(_read(path))
     for item in extra:
         h.update(str(item).encode())
     return h.hexdigest()

@@ -8,6 +8,9 @@ from watchdog.observers import Observer
 CHANGES = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
            events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent]
 
+# How long a rebuild waits for the next event of the same save (MkDocs's LiveReloadServer.build_delay).
+SAVE_SETTLES = 0.02
+
 
 class ChangesObserver(Observer):
     """The platform's native observer (inotify on Linux), told only of changes."""

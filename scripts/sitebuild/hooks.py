@@ -118,6 +118,9 @@ def on_serve(server, config, builder):
     server.observer = file_events.ChangesObserver()
     for path in watched:
         server.watch(path)
+    # MkDocs waits for 0.1 s without a new event before it builds, made for its polling; the events
+    # of one save come within a millisecond of each other.
+    server.build_delay = file_events.SAVE_SETTLES
     return server
 
 
