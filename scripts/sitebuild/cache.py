@@ -17,7 +17,8 @@ from sitebuild import CACHE as CACHE_DIR
 from sitebuild import CODE, ROOT, SCRIPTS
 
 IMPORT_ROOTS = (SCRIPTS, CODE)
-TOOLS = ("numpy", "scipy", "sympy", "mpmath", "matplotlib", "mkdocs", "mkdocs-material",
+# gmpy2 is there for speed: mpmath and SymPy do their integer arithmetic with it when it is installed.
+TOOLS = ("numpy", "scipy", "sympy", "mpmath", "gmpy2", "matplotlib", "mkdocs", "mkdocs-material",
          "mkdocs-jupyter", "nbconvert", "jupytext", "pymdown-extensions")
 
 
