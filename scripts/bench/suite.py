@@ -14,6 +14,7 @@ not timed), and the report ends with both wall times and their ratio, measured i
 import argparse
 import collections
 import json
+import os
 import re
 import subprocess
 import sys
@@ -28,15 +29,24 @@ def run_suite(project, pytest_args, env_extra=None):
     """(wall seconds, exit code, timing records) of one pytest run in `project`."""
     with tempfile.TemporaryDirectory() as folder:
         env = {**_env(project), "SUITE_TIMING_DIR": folder, **(env_extra or {})}
-        start = time.perf_counter()
+        start, started, used = time.perf_counter(), time.time(), _cpu_seconds()
         code = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "suite_timing", *pytest_args],
                               cwd=project, env=env).returncode
         wall = time.perf_counter() - start
-        records = {"tests": [], "fixtures": [], "loads": []}
+        records = {"tests": [], "fixtures": [], "loads": [], "cpu": _cpu_seconds() - used, "started": started}
         for path in Path(folder).glob("*.json"):
             for key, rows in json.loads(path.read_text()).items():
                 records[key] += rows
     return wall, code, records
+
+
+def _cpu_seconds():
+    """Seconds the machine's cores have been busy since it started (Linux's /proc/stat: all but idle
+    and I/O wait), whoever kept them busy: pytest, its workers, Chromium, kernels, builds (a process
+    not waited for by its parent, as Chromium's are not, is missing from getrusage's count)."""
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def make_test_args():
@@ -48,7 +58,6 @@ def make_test_args():
 
 
 def _env(project):
-    import os
     # The copy's own code first, then the timing plugin from this folder (an older commit has none).
     paths = [str(project / "scripts"), str(project / "docs" / "code"), str(Path(__file__).resolve().parent)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths)}
@@ -62,7 +71,7 @@ def _env(project):
 def report(title, wall, code, records, top=15):
     per_module = collections.defaultdict(lambda: {"tests": set(), "seconds": 0.0, "loads": 0, "load_s": 0.0})
     outcomes = collections.Counter()
-    for nodeid, when, seconds, outcome in records["tests"]:
+    for nodeid, when, seconds, outcome, *_ in records["tests"]:
         row = per_module[nodeid.split("::", 1)[0]]
         row["tests"].add(nodeid)
         row["seconds"] += seconds
@@ -80,6 +89,15 @@ def report(title, wall, code, records, top=15):
         print(f"{module:<52} {len(row['tests']):>5} {row['seconds']:>8.1f} {row['seconds'] / total:>6.1%} "
               f"{row['loads']:>5} {row['load_s']:>7.1f}")
     print(f"{'all (added over workers)':<52} {sum(len(r['tests']) for r in per_module.values()):>5} {total:>8.1f}")
+    cores = os.cpu_count()
+    print(f"\nCPU: the {cores} cores were busy {records['cpu']:.0f} s of the {wall * cores:.0f} s of the run "
+          f"({records['cpu'] / (wall * cores):.0%}; the whole machine's count)")
+    ends = collections.defaultdict(float)
+    for _, _, _, _, worker, stop in (r for r in records["tests"] if len(r) == 6):
+        ends[worker] = max(ends[worker], stop - records["started"])
+    if ends:
+        print("each worker's last test ended at (s after the start): "
+              + ", ".join(f"{w} {t:.0f}" for w, t in sorted(ends.items())))
     fixtures = collections.defaultdict(lambda: [0, 0.0])
     for name, scope, seconds in records["fixtures"]:
         fixtures[(name, scope)][0] += 1

@@ -60,7 +60,10 @@ def pytest_fixture_setup(fixturedef, request):
 def pytest_runtest_logreport(report):
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return  # the controller gets every worker's reports: counted there, once
-    records["tests"].append([report.nodeid, report.when, report.duration, report.outcome])
+    # Which process ran it, and when it ended (xdist names the worker on the reports it passes on).
+    worker = getattr(getattr(report, "node", None), "gateway", None)
+    records["tests"].append([report.nodeid, report.when, report.duration, report.outcome,
+                             worker.id if worker else "main", report.stop])
 
 
 def pytest_unconfigure(config):
