@@ -6,7 +6,9 @@ it, unless PYTEST ARGS are given) with a timing plugin (bench/suite_timing.py) a
   per test module: its tests, the seconds they took (setup, call and teardown added up over the
   workers, so the column sums to more than the wall time when workers run side by side), and the
   browser's page loads in it;
-  the fixtures whose setups took longest, added up over every setup.
+  the fixtures whose setups took longest, added up over every setup;
+  how busy the machine's cores were over the run (near 100%: more workers cannot help), and when
+  each worker's last test ended (far apart: one worker's long tail sets the wall time).
 With --before REV the same is measured first on a clean copy of commit REV (its site built first,
 not timed), and the report ends with both wall times and their ratio, measured in one run.
 """
