@@ -36,6 +36,7 @@ site: setup
 
 # Three workers on the machine's two cores: a browser test waits for Chromium much of the time,
 # and a third worker fills it (measured with scripts/bench/suite.py: 446 s against 578 s with two).
+# A fourth gains nothing: 417 s against 416 s, the cores busy 100% of the run with three or four.
 # Each page's browser tests run in one worker, which loads the page once per view for all of them
 # (tests/conftest.py, tests/browser/visits.py).
 PARALLEL := -n 3 --dist loadgroup
