@@ -37,52 +37,55 @@ def _module_files(dotted, tops):
     return found
 
 
-# A state of a file or folder is known by its mtime, which the file system keeps only to its clock's
-# tick (milliseconds): a change within the tick of a read would go unseen. So, as git does with
-# "racily clean" files, nothing touched in the last two seconds is kept.
+# What is read of a file or folder is kept per state of it (its mtime and size): a build computes
+# several keys over mostly the same files, and a long `mkdocs serve` many builds. A file system
+# keeps mtimes only to its clock's tick (milliseconds), so a change within the tick of a read would
+# go unseen: as git does with "racily clean" files, nothing touched in the last two seconds is kept.
 SETTLED_NS = 2_000_000_000
 
 
-def _settled(stat):
-    return time.time_ns() - stat.st_mtime_ns > SETTLED_NS
-
-
-def _listing(folder):
-    """The names of the files in `folder`: a build asks for the same few folders thousands of
-    times, and a file added, removed or renamed changes the folder's mtime."""
-    try:
-        stat = os.stat(folder)
-    except (FileNotFoundError, NotADirectoryError):
-        return frozenset()
-    if not _settled(stat):
-        return _listing_at.__wrapped__(str(folder), stat.st_mtime_ns)
-    return _listing_at(str(folder), stat.st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=None)
-def _listing_at(folder, mtime_ns):
-    return frozenset(entry.name for entry in os.scandir(folder) if entry.is_file())
-
-
-def _read(path):
-    """A file's bytes, read once per state of the file (its mtime and size) while it is settled."""
+def _kept(read, path, *args):
+    """read(path, *args), kept per state of `path` once that state has settled."""
     stat = os.stat(path)
-    if not _settled(stat):
-        return Path(path).read_bytes()
-    return _read_at(str(path), stat.st_mtime_ns, stat.st_size)
+    if time.time_ns() - stat.st_mtime_ns <= SETTLED_NS:
+        return read(path, *args)
+    return _kept_at(read, str(path), stat.st_mtime_ns, stat.st_size, *args)
 
 
-@functools.lru_cache(maxsize=4096)  # a long `mkdocs serve` sees many versions
-def _read_at(path, mtime_ns, size):
+@functools.lru_cache(maxsize=8192)
+def _kept_at(read, path, mtime_ns, size, *args):
+    return read(path, *args)
+
+
+def _bytes(path):
     return Path(path).read_bytes()
 
 
-@functools.lru_cache(maxsize=None)
-def _imported_names(path, mtime_ns, size, package):
-    """The module names a file's import statements name: parsed once per version of the file (a
-    build computes several keys over mostly the same files), and kept by the one cache rule, so a
-    build where no code changed parses none."""
-    source = Path(path).read_bytes()
+def _read(path):
+    """A file's bytes."""
+    return _kept(_bytes, path)
+
+
+def _files_in(folder):
+    return frozenset(entry.name for entry in os.scandir(folder) if entry.is_file())
+
+
+def _listing(folder):
+    """The names of the files in `folder` (a file added, removed or renamed changes its mtime)."""
+    try:
+        return _kept(_files_in, folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return frozenset()
+
+
+def _imported_names(path, package):
+    """The module names a file's import statements name: kept by the one cache rule too, so a build
+    where no code changed parses none."""
+    return _kept(_names_imported_by, path, package)
+
+
+def _names_imported_by(path, package):
+    source = _bytes(path)
     key = hashlib.sha256(json.dumps(package).encode() + b"\0" + source).hexdigest()
     return json.loads(reuse("imports", key, lambda: json.dumps(_parse_imports(source, package))))
 
@@ -111,8 +114,7 @@ def source_closure(*paths):
         if current.suffix != ".py":
             continue
         package = current.parent.relative_to(SCRIPTS).parts if current.is_relative_to(SCRIPTS) else ()
-        stat = current.stat()
-        for name in _imported_names(str(current), stat.st_mtime_ns, stat.st_size, package):
+        for name in _imported_names(current, package):
             todo += _module_files(name, tops)
     return sorted(seen)
 
