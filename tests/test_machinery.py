@@ -55,7 +55,10 @@ def test_a_file_is_read_again_when_it_changes_and_always_while_its_change_is_rec
     path.write_bytes(b"a = 3\n")
     os.utime(path, ns=(old + 1, old + 1))  # an older edit, seen by its new mtime
     assert cache._read(path) == b"a = 3\n"
-    (tmp_path / "other.py").write_text("")
+    os.utime(tmp_path, ns=(old, old))
+    assert cache._listing(tmp_path) == {"module.py"}
+    (tmp_path / "other.py").write_text("")  # a file added changes its folder's mtime
+    os.utime(tmp_path, ns=(old + 1, old + 1))
     assert cache._listing(tmp_path) == {"module.py", "other.py"}
 
 

@@ -85,7 +85,7 @@ def _imported_names(path, package):
 
 
 def _names_imported_by(path, package):
-    source = _bytes(path)
+    source = _read(path)  # the bytes the key digests too: read once per state for both
     key = hashlib.sha256(json.dumps(package).encode() + b"\0" + source).hexdigest()
     return json.loads(reuse("imports", key, lambda: json.dumps(_parse_imports(source, package))))
 
