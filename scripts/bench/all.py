@@ -6,7 +6,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Lighthouse twice: over HTTP/1.1 (the setting of issue 11's numbers) and over HTTP/2, as GitHub Pages serves.
-REPORTS = [["suite.py", "--", "-n", "2", "--dist", "loadgroup"],
+REPORTS = [["suite.py"],  # as make test runs it (the Makefile's PARALLEL)
            ["build.py"], ["notebooks.py"], ["floating_point.py"], ["lighthouse.py"], ["lighthouse.py", "--http2"],
            ["explorer.py"], ["family.py"]]
 
