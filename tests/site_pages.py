@@ -13,6 +13,13 @@ def site_pages():
     return sorted("" if folder == "." else folder + "/" for folder in folders)  # 404.html is not one
 
 
+def published_numbers(pages):
+    """(page, span) for every number the built site publishes ({{ name }} in a page, written as
+    <span class="value" data-value="name">), from the pages fixture's soups."""
+    return [(path, span) for path, soup in pages.items()
+            for span in soup.find_all("span", class_="value", attrs={"data-value": True})]
+
+
 def page_id(path):
     """A page's name for test ids and screenshot files: "derivative/" -> "derivative"."""
     return path.strip("/").replace("/", "-") or "home"

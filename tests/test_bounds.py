@@ -34,6 +34,7 @@ from oracles import (
     worst_ulps,
 )
 from sigmoid import values  # noqa: F401 (registers the sigmoid's published numbers)
+from site_pages import published_numbers
 
 DIGITS = 50  # each claim is evaluated at this precision (mpmath.workdps: no global state changed)
 TWO = mpmath.mpf(2)
@@ -118,7 +119,7 @@ def words_before(span, n=60):
 @pytest.fixture(scope="module")
 def spans(pages):
     """Every published number of the site, with its page (found once: a search of every page costs 0.3 s)."""
-    return [(path, span) for path, soup in pages.items() for span in soup.select("span.value[data-value]")]
+    return published_numbers(pages)
 
 
 @pytest.mark.parametrize("name", sorted(CLAIMS))

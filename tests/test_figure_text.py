@@ -3,13 +3,13 @@
 Matplotlib draws text as paths: a text group carries `scale(k -k)` with k = font size / 100 pt
 (matplotlib's text-to-path unit), and a mathtext superscript or prime inside it a further
 `scale(f)`. A glyph's size on screen is that size in pt times the figure's rendered width over
-its SVG width (the SVG's user unit is 1 pt).
+its SVG width (the SVG's user unit is 1 pt). The SVGs read are the ones the built site publishes
+(a clean build's are the code's: test_build_errors.py), not drawn again here.
 """
 
 import re
 import xml.etree.ElementTree as ET
 
-import matplotlib
 import pytest
 from sigmoid import figures, plotstyle
 from sitebuild import ROOT, generate
@@ -56,23 +56,22 @@ def variant_at(figure, window):
     return "narrow" if figure.narrow and window < plotstyle.NARROW_BELOW_PX else "wide"
 
 
-def render(figure, theme, layout):
-    matplotlib.rcParams["svg.hashsalt"] = "sigmoid-site"
-    fig = figure.draw(theme, layout) if figure.narrow else figure.draw(theme)
-    return generate.render_svg(fig)
+def published(site, figure, theme, layout):
+    """The SVG the site shows for that variant (named as generate.figure_snippet links it)."""
+    return (site / "figures" / f"{figure.name}{'-narrow' if layout == 'narrow' else ''}-{theme}.svg").read_text()
 
 
-def smallest_px(figure, theme, window):
+def smallest_px(site, figure, theme, window):
     layout = variant_at(figure, window)
-    width, sizes = glyph_sizes_pt(render(figure, theme, layout))
+    width, sizes = glyph_sizes_pt(published(site, figure, theme, layout))
     assert sizes, f"{figure.name}: no text found"
     return min(sizes) * rendered_width(figure, layout, width, window) / width
 
 
 @pytest.mark.parametrize("window", sorted(COLUMN_PX))
 @pytest.mark.parametrize("figure", generate.all_figures(), ids=lambda f: f.name)
-def test_every_glyph_reads_at_11_px(figure, window):
-    px = smallest_px(figure, "light", window)
+def test_every_glyph_reads_at_11_px(site, figure, window):
+    px = smallest_px(site, figure, "light", window)
     assert px >= MIN_PX, f"{figure.name} at a {window} px window: smallest glyph {px:.1f} px"
 
 

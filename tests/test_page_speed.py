@@ -16,21 +16,22 @@ KATEX_FONTS = ROOT / "node_modules" / "katex" / "dist" / "fonts"
 
 def test_no_script_blocks_the_parser(pages):
     for path, soup in pages.items():
-        blocking = [s["src"] for s in soup.select("script[src]") if not s.has_attr("defer") and not s.has_attr("async")]
+        blocking = [s["src"] for s in soup.find_all("script", src=True)
+                    if not s.has_attr("defer") and not s.has_attr("async")]
         assert blocking == [], path
 
 
 def test_few_stylesheets_hold_the_first_paint(pages):
     for path, soup in pages.items():
-        sheets = [link["href"] for link in soup.select('link[rel="stylesheet"]') if link.get("media", "all") in
+        sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet") if link.get("media", "all") in
                   ("all", "screen")]
         assert len(sheets) <= MOST_BLOCKING_STYLESHEETS, (path, sheets)
 
 
 def test_font_preloads_point_to_published_fonts(pages):
     for path, soup in pages.items():
-        links = soup.select('link[rel="preload"][as="font"]')
-        assert bool(links) == bool(soup.select(".katex")), path  # a page with math preloads its fonts
+        links = soup.find_all("link", rel="preload", attrs={"as": "font"})
+        assert bool(links) == (soup.find(class_="katex") is not None), path  # a page with math preloads its fonts
         for link in links:
             target = (SITE / path).parent / link["href"]
             assert target.resolve().is_file() and target.suffix == ".woff2", (path, link["href"])
@@ -41,9 +42,9 @@ def test_the_fonts_keep_every_character_the_formulas_show(site, pages):
     The oracle is the text the browser draws, each .katex-html box's, read here with bs4."""
     from fontTools.ttLib import TTFont
 
-    shown = {ord(c) for soup in pages.values() for box in soup.select(".katex-html") for c in box.get_text()}
+    shown = {ord(c) for soup in pages.values() for box in soup.find_all(class_="katex-html") for c in box.get_text()}
     preloaded = {link["href"].rsplit("/", 1)[-1] for soup in pages.values()
-                 for link in soup.select('link[rel="preload"][as="font"]')}
+                 for link in soup.find_all("link", rel="preload", attrs={"as": "font"})}
     cmaps = {font.name: (set(TTFont(KATEX_FONTS / font.name).getBestCmap()), set(TTFont(font).getBestCmap()))
              for font in (site / "assets" / "katex" / "fonts").glob("*.woff2")}
     cut_down = {name for name, (original, published) in cmaps.items() if published != original}
@@ -64,7 +65,8 @@ def test_the_palette_stylesheet_is_materials_less_the_rule_that_restyles_every_p
     assert original.count("[data-md-color-switching]") == 3 and "[data-md-color-switching]" not in original[end:]
     assert built == original[:start] + original[end:]
     for path, soup in pages.items():
-        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/palette."]')] == [name], path
+        links = soup.find_all("link", href=re.compile(r"/palette\."))
+        assert [link["href"].rsplit("/", 1)[-1] for link in links] == [name], path
 
 
 def test_the_bundle_is_materials_with_two_edits(site, pages):
@@ -83,8 +85,8 @@ def test_the_bundle_is_materials_with_two_edits(site, pages):
                 + original[waits[0].end(1):appends[0].start(1)] + original[appends[0].end(1):])
     assert built == expected
     for path, soup in pages.items():
-        assert soup.select('script[src*="/bundle."]') == [], path
-        later = soup.select('script[type="text/x-after-first-paint"][data-src*="/bundle."]')
+        assert soup.find_all("script", src=re.compile(r"/bundle\.")) == [], path
+        later = soup.find_all("script", type="text/x-after-first-paint", attrs={"data-src": re.compile(r"/bundle\.")})
         assert [s["data-src"].rsplit("/", 1)[-1] for s in later] == [name], path
 
 
@@ -116,7 +118,7 @@ def test_every_page_links_the_sites_favicon_smaller_than_the_themes(site, pages)
     icon = site / "images" / "favicon.svg"
     assert icon.stat().st_size < theme_png.stat().st_size
     for path, soup in pages.items():
-        (link,) = soup.select('link[rel="icon"]')
+        (link,) = soup.find_all("link", rel="icon")
         href = link["href"]  # relative, except on 404.html (under the site's path)
         target = site / href.split("/", 2)[2] if href.startswith("/") else (site / path).parent / href
         assert target.resolve() == icon.resolve(), path
@@ -146,7 +148,8 @@ def test_the_main_stylesheet_is_materials_with_rules_taken_out_and_none_changed(
     assert {key: change for key, change in changed.items() if change != (set(), set())} == {}
     assert len(built) < len(installed)
     for path, soup in pages.items():
-        assert [link["href"].rsplit("/", 1)[-1] for link in soup.select('link[href*="/main."]')] == [name], path
+        links = soup.find_all("link", href=re.compile(r"/main\."))
+        assert [link["href"].rsplit("/", 1)[-1] for link in links] == [name], path
 
 
 def trim_on(tmp_path, stylesheet, page, script=""):

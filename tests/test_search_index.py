@@ -63,7 +63,7 @@ def test_no_formula_is_indexed_twice_or_three_times(index, pages):
     repeated = []
     for page, soup in topic_pages(pages).items():
         text = squash(read(" ".join(e["title"] + " " + e["text"] for e in page_entries(index, page))))
-        for katex in soup.select(".katex"):
+        for katex in soup.find_all(class_="katex"):
             annotation = katex.select_one("annotation")
             mathml = squash("".join(s for s in katex.select_one(".katex-mathml").find_all(string=True)
                                     if s.parent is not annotation))
@@ -76,7 +76,7 @@ def test_no_formula_is_indexed_twice_or_three_times(index, pages):
 def test_each_formula_is_indexed_once_as_plain_text(index, pages):
     for page, soup in topic_pages(pages).items():
         text = read(" ".join(e["title"] + " " + e["text"] for e in page_entries(index, page)))
-        for katex in soup.select(".katex"):
+        for katex in soup.find_all(class_="katex"):
             excluded = katex.find_parent(attrs={"data-search-exclude": True})
             assert excluded is not None, f"{page}: KaTeX markup left in the search index"
             # Material's search tracks excluded elements by tag name: an excluded <span> would be
@@ -93,7 +93,7 @@ def test_every_published_number_is_in_the_index_as_displayed(index, pages):
     values = 0
     for page, soup in topic_pages(pages).items():
         text = read(" ".join(e["text"] for e in page_entries(index, page)))
-        for value in soup.select("span.value[data-value]"):
+        for value in soup.find_all("span", class_="value", attrs={"data-value": True}):
             shown = " ".join(value.get_text().split())
             assert shown in text, f"{page}: {value['data-value']} shows {shown!r}, the index has not"
             values += 1
