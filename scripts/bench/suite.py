@@ -51,9 +51,10 @@ def _cpu_seconds():
     return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def make_test_args():
-    """The pytest arguments `make test` adds (its PARALLEL line), so the bench times the same run."""
-    for line in (ROOT / "Makefile").read_text().splitlines():
+def make_test_args(project=ROOT):
+    """The pytest arguments `make test` adds in `project` (its Makefile's PARALLEL line), so the
+    bench times the same run (a commit from before the line: none)."""
+    for line in (project / "Makefile").read_text().splitlines():
         if line.startswith("PARALLEL"):
             return line.split(":=", 1)[1].split()
     return []
@@ -124,16 +125,16 @@ def main():
     parser.add_argument("--before", metavar="REV", help="also time the suite of this commit, first")
     parser.add_argument("pytest_args", nargs="*", help="passed to pytest (after --)")
     args = parser.parse_args()
-    args.pytest_args = args.pytest_args or make_test_args()
     results = []
     if args.before:
         with tempfile.TemporaryDirectory() as tmp:
             copy = before_copy(args.before, Path(tmp) / "before")
-            try:
-                results.append((f"before ({args.before})", *run_suite(copy, args.pytest_args)))
+            try:  # as that commit's make test ran it, unless arguments are given
+                results.append((f"before ({args.before})",
+                                *run_suite(copy, args.pytest_args or make_test_args(copy))))
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(copy)], cwd=ROOT, capture_output=True)
-    results.append(("now (working tree)", *run_suite(ROOT, args.pytest_args)))
+    results.append(("now (working tree)", *run_suite(ROOT, args.pytest_args or make_test_args())))
     for title, wall, code, records in results:
         report(title, wall, code, records)
     if len(results) == 2:
