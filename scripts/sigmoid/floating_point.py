@@ -294,6 +294,7 @@ def _exp_minus_abs_rounded(xs, dtype):
 SQUARE_OUT_SAMPLE = 20_000  # extra random points in |x| <= WINDOW, where the roundings show
 
 
+@functools.cache  # two published numbers read it (values.py): one scan of 2 s, not two
 def square_out_comparison(dtype=np.float64):
     """Max ULP error of e/(1+e)**2 and of e/(1 + e*(2+e)), both from the same correctly rounded
     e = exp(-|x|), so only the roundings after exp differ. On sample_points() plus a seeded
