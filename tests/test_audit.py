@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from devtools.project_copy import copy_project, env_for
+from site_pages import with_class
 from sitebuild import audit, placeholders
 from sitebuild.config import math_vocabulary
 from sitebuild.errors import BuildError
@@ -77,7 +78,7 @@ def test_every_checked_display_formula_carries_its_mark(pages, site):
     written = sum("\\unchecked{" in tex for text in texts for _, tex, _ in audit.formulas(text))  # in math
     unchecked, checked = 0, 0
     for path, soup in pages.items():
-        for box in soup.find_all(class_="math-display"):
+        for box in with_class(soup, "math-display"):
             marked = box.parent
             assert "math-marked" in marked.get("class", []), f"{path}: a display formula without its mark"
             (mark,) = marked.select(":scope > .math-mark")
@@ -85,7 +86,7 @@ def test_every_checked_display_formula_carries_its_mark(pages, site):
             target = (site / path).parent / mark["href"].split("#")[0] / "index.html"
             assert target.resolve() == (site / "how-it-checks" / "index.html").resolve(), path
             assert mark.has_attr("data-search-exclude") and mark.select_one("svg")
-        unchecked += len(soup.find_all(class_="math-mark-unchecked"))
+        unchecked += len(with_class(soup, "math-mark-unchecked"))
     display = re.compile(r"^\$\$\n.*?\n\$\$$", re.S | re.M)
     in_pages = sum(len(display.findall(p.read_text())) for p in (ROOT / "docs").glob("*.md"))
     assert checked >= in_pages - written > 20  # the notebooks add their own

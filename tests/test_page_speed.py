@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITE
+from site_pages import with_class
 from stylesheets import installed_and_built, style_rules
 
 MOST_BLOCKING_STYLESHEETS = 4  # Material's two, KaTeX's, the site's
@@ -42,7 +43,7 @@ def test_the_fonts_keep_every_character_the_formulas_show(site, pages):
     The oracle is the text the browser draws, each .katex-html box's, read here with bs4."""
     from fontTools.ttLib import TTFont
 
-    shown = {ord(c) for soup in pages.values() for box in soup.find_all(class_="katex-html") for c in box.get_text()}
+    shown = {ord(c) for soup in pages.values() for box in with_class(soup, "katex-html") for c in box.get_text()}
     preloaded = {link["href"].rsplit("/", 1)[-1] for soup in pages.values()
                  for link in soup.find_all("link", rel="preload", attrs={"as": "font"})}
     cmaps = {font.name: (set(TTFont(KATEX_FONTS / font.name).getBestCmap()), set(TTFont(font).getBestCmap()))

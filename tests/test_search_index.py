@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from material.plugins.search.plugin import SearchIndex
+from site_pages import with_class
 from sitebuild import search_text
 from sitebuild.mathcheck import page_math
 
@@ -63,7 +64,7 @@ def test_no_formula_is_indexed_twice_or_three_times(index, pages):
     repeated = []
     for page, soup in topic_pages(pages).items():
         text = squash(read(" ".join(e["title"] + " " + e["text"] for e in page_entries(index, page))))
-        for katex in soup.find_all(class_="katex"):
+        for katex in with_class(soup, "katex"):
             annotation = katex.select_one("annotation")
             mathml = squash("".join(s for s in katex.select_one(".katex-mathml").find_all(string=True)
                                     if s.parent is not annotation))
@@ -76,7 +77,7 @@ def test_no_formula_is_indexed_twice_or_three_times(index, pages):
 def test_each_formula_is_indexed_once_as_plain_text(index, pages):
     for page, soup in topic_pages(pages).items():
         text = read(" ".join(e["title"] + " " + e["text"] for e in page_entries(index, page)))
-        for katex in soup.find_all(class_="katex"):
+        for katex in with_class(soup, "katex"):
             excluded = katex.find_parent(attrs={"data-search-exclude": True})
             assert excluded is not None, f"{page}: KaTeX markup left in the search index"
             # Material's search tracks excluded elements by tag name: an excluded <span> would be

@@ -6,14 +6,14 @@ import re
 
 import pytest
 from conftest import SITE
-from site_pages import math_page
+from site_pages import math_page, with_class
 from sitebuild.mathcheck import prove
 
 
 def formulas(soup):
     """(TeX, display, narrow) of every formula the page checked: one its author marked as not
     checked shows the mark instead (tests/test_audit.py), and is not read here."""
-    for katex in soup.find_all(class_="katex"):
+    for katex in with_class(soup, "katex"):
         marked = katex.find_parent(class_="math-marked")
         if marked is not None and marked.find(class_="math-mark-unchecked", recursive=False):
             continue
@@ -30,8 +30,8 @@ def copy(state):
 
 def test_no_raw_math_left(pages):
     for path, soup in pages.items():
-        assert not soup.find(class_="arithmatex"), f"{path}: unrendered math"
-        assert not soup.find(class_="katex-error"), f"{path}: KaTeX error"
+        assert not with_class(soup, "arithmatex"), f"{path}: unrendered math"
+        assert not with_class(soup, "katex-error"), f"{path}: KaTeX error"
 
 
 def test_every_topic_page_has_checked_math(pages):
