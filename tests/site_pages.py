@@ -15,7 +15,8 @@ def site_pages():
 
 def with_class(soup, name):
     """Every element of `soup` with the class `name`, in document order: soup.find_all(class_=name),
-    five times faster (bs4's filters cost more per element than this test, over KaTeX's thousands)."""
+    five times faster over KaTeX's thousands of spans (bs4's class filter costs more per element
+    than this one membership test)."""
     return [tag for tag in soup.find_all(True) if name in tag.get("class", ())]
 
 
