@@ -20,11 +20,15 @@ def with_class(soup, name):
     return [tag for tag in soup.find_all(True) if name in tag.get("class", ())]
 
 
+def numbers_in(soup):
+    """Every number a built page publishes: {{ name }} in its source, written as
+    <span class="value" data-value="name">."""
+    return [span for span in with_class(soup, "value") if span.name == "span" and span.has_attr("data-value")]
+
+
 def published_numbers(pages):
-    """(page, span) for every number the built site publishes ({{ name }} in a page, written as
-    <span class="value" data-value="name">), from the pages fixture's soups."""
-    return [(path, span) for path, soup in pages.items()
-            for span in with_class(soup, "value") if span.name == "span" and span.has_attr("data-value")]
+    """(page, span) for every number the built site publishes, from the pages fixture's soups."""
+    return [(path, span) for path, soup in pages.items() for span in numbers_in(soup)]
 
 
 def page_id(path):

@@ -57,8 +57,8 @@ def variant_at(figure, window):
 
 
 def published(site, figure, theme, layout):
-    """The SVG the site shows for that variant (named as generate.figure_snippet links it)."""
-    return (site / "figures" / f"{figure.name}{'-narrow' if layout == 'narrow' else ''}-{theme}.svg").read_text()
+    """The SVG the site shows for that variant."""
+    return (site / "figures" / generate.figure_file(figure.name, layout, theme)).read_text()
 
 
 def smallest_px(site, figure, theme, window):

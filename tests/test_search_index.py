@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
 from material.plugins.search.plugin import SearchIndex
-from site_pages import with_class
+from site_pages import numbers_in, with_class
 from sitebuild import search_text
 from sitebuild.mathcheck import page_math
 
@@ -94,7 +94,7 @@ def test_every_published_number_is_in_the_index_as_displayed(index, pages):
     values = 0
     for page, soup in topic_pages(pages).items():
         text = read(" ".join(e["text"] for e in page_entries(index, page)))
-        for value in soup.find_all("span", class_="value", attrs={"data-value": True}):
+        for value in numbers_in(soup):
             shown = " ".join(value.get_text().split())
             assert shown in text, f"{page}: {value['data-value']} shows {shown!r}, the index has not"
             values += 1

@@ -97,6 +97,11 @@ def render_svg(fig):
     return buffer.getvalue()
 
 
+def figure_file(name, layout, theme):
+    """The file name of a figure's variant under figures/: sigmoid-dark.svg, sigmoid-narrow-light.svg."""
+    return f"{name}{'-narrow' if layout == 'narrow' else ''}-{theme}.svg"
+
+
 def figure_snippet(figure, sizes):
     """The figure's images: light and dark, and for a figure with a narrow variant each of them
     wide and narrow. All are lazy, and all but one are hidden by CSS (Material hides the other
@@ -105,9 +110,8 @@ def figure_snippet(figure, sizes):
     images = []
     for theme in ("light", "dark"):
         for layout, (width, height) in sizes.items():
-            name, mark = (figure.name, "") if len(sizes) == 1 else (
-                figure.name + ("-narrow" if layout == "narrow" else ""), f" .figure-{layout}")
-            images.append(f'  ![{alt}](figures/{name}-{theme}.svg#only-{theme})'
+            mark = "" if len(sizes) == 1 else f" .figure-{layout}"
+            images.append(f'  ![{alt}](figures/{figure_file(figure.name, layout, theme)}#only-{theme})'
                           f'{{ width="{width}" height="{height}" loading=lazy{mark} }}')
     images = "\n".join(images)
     return (f'<figure markdown="span" id="figure-{figure.name}">\n{images}\n'
@@ -123,7 +127,6 @@ def make_figures(modules):
     for figure in (f for module in modules for f in module.FIGURES):
         sizes = {}
         for layout in ("wide", "narrow") if figure.narrow else ("wide",):
-            suffix = "" if layout == "wide" else "-narrow"
             for theme in ("light", "dark"):
                 try:
                     fig = figure.draw(theme, layout) if figure.narrow else figure.draw(theme)
@@ -133,7 +136,7 @@ def make_figures(modules):
                     plt.close("all")
                     raise GenerationError(f"{where(error)}: figure '{figure.name}' ({theme}, {layout}) "
                                           f"failed: {type(error).__name__}: {error}") from None
-                path = FIGURE_DIR / f"{figure.name}{suffix}-{theme}.svg"
+                path = FIGURE_DIR / figure_file(figure.name, layout, theme)
                 write_if_changed(path, svg)
                 written.append(path)
         snippet = SNIPPET_DIR / f"figure-{figure.name}.md"

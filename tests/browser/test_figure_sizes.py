@@ -32,12 +32,12 @@ def test_each_figure_shows_one_variant_at_the_width_the_text_test_assumes(figure
         if figure is None:
             continue
         layout = variant_at(figure, window)
-        name = figure.name + ("-narrow" if layout == "narrow" else "")
+        name = generate.figure_file(figure.name, layout, palette)
         (shown,) = found["shown"]  # one image per figure
-        assert shown["src"].endswith(f"/figures/{name}-{palette}.svg#only-{palette}")
+        assert shown["src"].endswith(f"/figures/{name}#only-{palette}")
         width = rendered_width(figure, layout, shown["svgWidth"], window)
         assert shown["width"] == pytest.approx(width, abs=0.5), figure.name
-        expected.append(f"{name}-{palette}.svg")
+        expected.append(name)
     assert expected, "no figure on the page"
     assert set(expected) <= set(fetched)
     # Never the other width's variant. (The first screen's images of the other palette may come
