@@ -18,6 +18,12 @@ READ_PAGE = r"""async () => {
   await bounded(Promise.all(visible.map(img => img.complete && img.naturalWidth ? null :
     new Promise(done => { img.addEventListener('load', done); img.addEventListener('error', done); }))));
   await bounded(document.fonts.ready);
+  // A page with formulas shows its article once their fonts are loaded (overrides/main.html):
+  // the next frame after that, at the latest.
+  const pending = () => { const article = document.querySelector('.md-content');
+    return !!article && getComputedStyle(article).opacity === '0'; };
+  await bounded(new Promise(done => requestAnimationFrame(function wait() {
+    pending() ? requestAnimationFrame(wait) : done(); })));
   const skip = '.katex, pre, code, script, style, noscript, textarea';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const rawTex = [];
@@ -31,6 +37,7 @@ READ_PAGE = r"""async () => {
   const katex = [...document.querySelectorAll('.katex')];
   return {
     scheme: document.body.getAttribute('data-md-color-scheme'),
+    articleHidden: pending(),
     rawTex,
     katexErrors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent),
     arithmatexLeft: document.querySelectorAll('.arithmatex').length,
@@ -61,6 +68,7 @@ MATH_FAULTS = {
     "katexWithoutSource": "formulas without their TeX annotation",
     "katexNotDrawn": "visible formulas with an empty rendering",
     "mathmlShown": "formulas showing their MathML copy (KaTeX CSS missing?)",
+    "articleHidden": "the article still transparent, waiting for its fonts (overrides/main.html)",
 }
 
 
