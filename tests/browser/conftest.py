@@ -17,7 +17,7 @@ from devtools.static_server import StaticServer
 from pageread import DESKTOP
 from site_pages import page_id, site_pages
 from stylesheets import removed_by_the_cut
-from visits import NARROWED, capture
+from visits import NARROWED, VIEWS, capture
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
@@ -100,13 +100,19 @@ class Watch:
         self.host = f"{server.host}:{server.port}"
         self.errors, self.failed, self.foreign = [], [], []
         self.in_flight, self.finished = set(), []  # what settle() (visits.py) waits on
-        context.on("request", self._started)
-        context.on("requestfinished", self._done)
-        context.on("requestfailed", self._done)
-        context.on("console", lambda m: m.type == "error" and self.errors.append(f"{m.text} ({m.location})"))
-        context.on("weberror", lambda e: self.errors.append(str(e.error)))
-        context.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
-        context.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"))
+        self.context, self.handlers = context, [
+            ("request", self._started), ("requestfinished", self._done), ("requestfailed", self._done),
+            ("console", lambda m: m.type == "error" and self.errors.append(f"{m.text} ({m.location})")),
+            ("weberror", lambda e: self.errors.append(str(e.error))),
+            ("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}")),
+            ("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"))]
+        for event, handler in self.handlers:
+            context.on(event, handler)
+
+    def stop(self):
+        """Watch no more (the context goes on to another visit)."""
+        for event, handler in self.handlers:
+            self.context.remove_listener(event, handler)
 
     def _done(self, request):
         self.in_flight.discard(request)
@@ -147,8 +153,48 @@ def removed_css():
     return removed
 
 
+class Tabs:
+    """One browser tab per view, kept for the test process: each visit loads its page in the view's
+    tab, once the last visit's page is gone and its storage cleared (the palette the toggle stored,
+    Material's search state), with the browser's cache off, so that each load is a first visit's.
+    A fresh context per visit started a renderer process each time: 1.7 core-s a visit against
+    0.95 in a kept tab (six pages' loads, measured). A visit that fails gives up its tab."""
+
+    def __init__(self, browser, server):
+        self.browser, self.server, self.kept = browser, server, {}
+        self.origin = f"http://{server.host}:{server.port}"
+
+    def open(self, view):
+        """(page, watch): the view's tab, empty, at the view's size, and a Watch for this visit."""
+        palette, options = VIEWS[view]
+        if view not in self.kept:
+            context = self.browser.new_context(color_scheme=palette, **options)
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            self.kept[view] = page, cdp
+        page, cdp = self.kept[view]
+        try:
+            page.goto("about:blank")
+            cdp.send("Storage.clearDataForOrigin", {"origin": self.origin, "storageTypes": "all"})
+            page.set_viewport_size(options["viewport"])
+        except Exception:
+            self.give_up(view)
+            raise
+        return page, Watch(page.context, self.server)
+
+    def give_up(self, view):
+        page, _ = self.kept.pop(view)
+        page.context.close()
+
+    def close(self):
+        for view in list(self.kept):
+            self.give_up(view)
+
+
 @pytest.fixture(scope="session")
-def visits(new_page, server, shots, removed_css):
+def visits(browser, server, shots, removed_css):
     """visits(page_path, view) -> what one load of the page in that view showed (visits.py), loaded
     once per test process; a load that failed fails every test that reads it, with its error."""
     from axe_playwright_python.sync_playwright import Axe
@@ -161,7 +207,7 @@ def visits(new_page, server, shots, removed_css):
         key = (page_path, view)
         if key not in done:
             try:
-                done[key] = capture(page_path, view, new_page=new_page, server=server, shots=shots,
+                done[key] = capture(page_path, view, tabs=tabs, server=server, shots=shots,
                                     removed_selectors=removed_css[0], axe=Axe)
             except Exception as error:  # noqa: BLE001  (kept and raised for each reader)
                 done[key] = error
@@ -169,4 +215,6 @@ def visits(new_page, server, shots, removed_css):
             raise done[key]
         return done[key]
 
-    return get
+    tabs = Tabs(browser, server)
+    yield get
+    tabs.close()

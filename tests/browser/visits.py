@@ -150,12 +150,18 @@ WIDTH = "Math.max(document.documentElement.scrollWidth, document.body.scrollWidt
 SCHEME = "document.body.dataset.mdColorScheme"
 
 
-def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe):
-    """Load page_path in `view` once and read everything the tests assert on (a SimpleNamespace)."""
+def capture(page_path, view, *, tabs, server, shots, removed_selectors, axe):
+    """Load page_path in `view` once, in the view's tab (conftest.Tabs), and read everything the
+    tests assert on (a SimpleNamespace)."""
     palette, options = VIEWS[view]
-    page, watch = new_page(palette=palette, **options)
+    page, watch = tabs.open(view)
     figure_requests = []
-    page.on("request", lambda r: "/figures/" in r.url and figure_requests.append(r.url.rsplit("/", 1)[1]))
+
+    def figure_requested(request):
+        if "/figures/" in request.url:
+            figure_requests.append(request.url.rsplit("/", 1)[1])
+
+    page.on("request", figure_requested)
     try:
         page.goto(server.url + page_path, wait_until="load", timeout=30_000)
         # The bundle has run and added its elements; the explorer, where there is one, is set up.
@@ -216,6 +222,11 @@ def capture(page_path, view, *, new_page, server, shots, removed_selectors, axe)
             settle(page, watch)
             captured.toggled = page.evaluate(SCHEME)
             captured.toggle_errors = watch.errors[len(captured.watch.errors):]
+    except BaseException:
+        tabs.give_up(view)
+        raise
+    else:
         return captured
     finally:
-        page.context.close()
+        watch.stop()
+        page.remove_listener("request", figure_requested)
