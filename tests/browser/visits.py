@@ -5,7 +5,8 @@ one capture instead of loading the page again. The capture holds data, not a liv
 test reads the same thing whatever runs before it; the `visit` fixture (conftest.py) makes each
 capture once per test process.
 
-A view is a first visit with the OS preferring the view's palette, except the 720 and 960 px
+A view is a first visit with the OS preferring the view's palette (in the view's kept tab, its
+storage cleared and the browser's cache off: conftest.Tabs), except the 720 and 960 px
 views (NARROWED): the light desktop visit's window narrowed to those widths and read there. On
 the desktop views the header's toggle is then tried: the page switches to the other palette and
 keeps it on a reload.
