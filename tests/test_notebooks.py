@@ -230,8 +230,13 @@ def test_a_failing_cell_names_the_notebook_the_cell_and_the_line(tmp_path):
 
 
 
-def _kernel_dies(times, monkeypatch):
-    """NotebookClient.execute raising as nbclient does when a kernel dies before it answers, the
+# What jupyter_client raises when a kernel dies before it answers, and when one alive has not
+# answered after nbclient's startup timeout (60 s).
+NEVER_ANSWERED = ["Kernel died before replying to kernel_info", "Kernel didn't respond in 60 seconds"]
+
+
+def _kernel_dies(times, monkeypatch, message=NEVER_ANSWERED[0]):
+    """NotebookClient.execute raising as nbclient does when a kernel never answers (`message`), the
     first `times` calls; then the real one. Returns the list of calls."""
     from nbclient import NotebookClient
     real, calls = NotebookClient.execute, []
@@ -239,16 +244,17 @@ def _kernel_dies(times, monkeypatch):
     def execute(self, **options):
         calls.append(self)
         if len(calls) <= times:
-            raise RuntimeError("Kernel died before replying to kernel_info")
+            raise RuntimeError(message)
         return real(self, **options)
     monkeypatch.setattr(NotebookClient, "execute", execute)
     return calls
 
 
-def test_a_kernel_that_dies_before_it_answers_is_started_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("message", NEVER_ANSWERED, ids=["died", "no answer"])
+def test_a_kernel_that_never_answers_is_started_again(tmp_path, monkeypatch, message):
     source = tmp_path / "ok.py"
     source.write_text("# %%\nprint(6 * 7)\n")
-    calls = _kernel_dies(1, monkeypatch)
+    calls = _kernel_dies(1, monkeypatch, message)
     nb = notebooks.execute(notebooks.load(source), "docs/notebooks/ok.py", source.read_text())
     assert len(calls) == 2
     assert [o["text"] for o in nb.cells[0].outputs] == ["42\n"]

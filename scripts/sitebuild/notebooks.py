@@ -33,10 +33,12 @@ SOURCES = ROOT / "docs" / "notebooks"
 SHOWN = OUT / "notebooks"  # the executed notebooks mkdocs-jupyter renders
 FILES = OUT / "notebook-files"  # per notebook: downloads and figures, published beside its page
 TIMEOUT = 300  # seconds for one cell
-# A kernel that dies before it answers, before any cell has run, is started again: it happened once
-# in a clean build on a busy machine (CI's script on a fresh clone), a chance failure of the machine,
-# not of the notebook. A cell's failure, or a kernel dying later, is never retried.
-KERNEL_DIED = "Kernel died before replying to kernel_info"
+# A kernel that never answers, before any cell has run, is started again: one died before it
+# answered in a clean build on a busy machine (CI's script on a fresh clone), and one, alive, had
+# not answered after nbclient's 60 s in another (two kernels start at once, in two threads): chance
+# failures of the machine, not of the notebook. A cell's failure, or a kernel dying later, is never
+# retried. (jupyter_client's messages.)
+NEVER_ANSWERED = ("Kernel died before replying to kernel_info", "Kernel didn't respond in ")
 KERNEL_STARTS = 3
 INCLUDE = re.compile(r'^# (-{1,}8<-{1,}[ \t]+"([^"]+)")[ \t]*$', re.MULTILINE)
 KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
@@ -111,7 +113,7 @@ def execute(nb, name, source_text, allow_errors=False):
                 raise NotebookError(describe_failure(run, name, source_text)) from None
             except Exception as error:  # a timeout, a dead kernel
                 atexit.unregister(client._cleanup_kernel)  # (nbclient's, left behind: a traceback at exit)
-                if attempt < KERNEL_STARTS and KERNEL_DIED in str(error):
+                if attempt < KERNEL_STARTS and any(message in str(error) for message in NEVER_ANSWERED):
                     continue
                 raise NotebookError(f"{name}: the notebook could not be run: {type(error).__name__}: {error}"
                                     + (f" ({attempt} kernels started)" if attempt > 1 else "")) from None
