@@ -20,8 +20,7 @@ READ_PAGE = r"""async () => {
   await bounded(document.fonts.ready);
   // A page with formulas shows its article once their fonts are loaded (overrides/main.html):
   // the next frame after that, at the latest.
-  const pending = () => { const article = document.querySelector('.md-content');
-    return !!article && getComputedStyle(article).opacity === '0'; };
+  const pending = () => ARTICLE_TRANSPARENT;
   await bounded(new Promise(done => requestAnimationFrame(function wait() {
     pending() ? requestAnimationFrame(wait) : done(); })));
   const skip = '.katex, pre, code, script, style, noscript, textarea';
@@ -56,8 +55,13 @@ READ_PAGE = r"""async () => {
 }"""
 
 
+# Whether the article is still transparent, waiting for its fonts (overrides/main.html).
+ARTICLE_TRANSPARENT = "(a => !!a && getComputedStyle(a).opacity === '0')(document.querySelector('.md-content'))"
+
+
 def read_page(page):
-    return page.evaluate(READ_PAGE.replace("WAIT_SECONDS_MS", str(WAIT_SECONDS * 1000)))
+    return page.evaluate(READ_PAGE.replace("WAIT_SECONDS_MS", str(WAIT_SECONDS * 1000))
+                         .replace("ARTICLE_TRANSPARENT", ARTICLE_TRANSPARENT))
 
 
 # What each count or list in READ_PAGE means when it is not empty.

@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from pageread import MOBILE, read_page
+from pageread import ARTICLE_TRANSPARENT, MOBILE, read_page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
@@ -108,7 +108,6 @@ def test_a_shift_on_screen_is_seen(server, new_page):
 HELD_PAGE, HELD_FONT = "warm-up/", "KaTeX_Main-Regular.woff2"
 # The page's gate (overrides/main.html): the script that hides the article until its fonts are loaded.
 GATE = re.compile(r"<script>[^<]*document\.fonts\.status[^<]*</script>")
-ARTICLE_HIDDEN = "getComputedStyle(document.querySelector('.md-content')).opacity === '0'"
 
 
 def load_with_a_font_held(new_page, url, gate=True):
@@ -132,7 +131,7 @@ def load_with_a_font_held(new_page, url, gate=True):
     page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length "
                            "&& document.readyState !== 'loading'", timeout=30_000)
     page.evaluate(SHIFTS_SEEN)  # two frames drawn without the font
-    hidden = page.evaluate(ARTICLE_HIDDEN)
+    hidden = page.evaluate(ARTICLE_TRANSPARENT)
     assert len(held) == 1, f"{HELD_FONT} was not requested by {url}"
     assert removed == ([] if gate else [1]), "the page's gate script not found once in its HTML"
     held[0].continue_()
