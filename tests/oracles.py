@@ -4,6 +4,7 @@ experiment. Nothing here imports the project's numerical code.
 
 - VALUES: one oracle per published number (scripts/sigmoid/values.py); a tuple is a bound.
 - LINES: one oracle per figure line gid (scripts/sigmoid/figures.py).
+- SAMPLED: the published numbers whose oracle measures code point by point over a grid or a sample.
 """
 
 import functools
@@ -613,4 +614,21 @@ VALUES.update({
     "silu_saturation_thousandth": lambda: -mpmath.findroot(lambda x: -dsilu(x) - mpmath.mpf(1) / 1000, -9),
     "gelu_saturation_thousandth": lambda: -mpmath.findroot(lambda x: -dgelu(x) - mpmath.mpf(1) / 1000, -3.8),
     "gelu_max_slope": lambda: dgelu(mpmath.sqrt(2)),
+})
+
+
+# The published numbers whose oracle measures code point by point over a grid or a sample (NumPy or
+# JAX against mpmath): 0.05 to 0.7 s each, 5 s of a `make check` worker's 20 altogether. Their tests
+# are marked slow: `make test` runs them, the edit loop leaves them out as it does the other long
+# sampled float checks. A number missing here is only checked sooner.
+SAMPLED = frozenset({
+    "autodiff_largest_fraction_of_tolerance", "central_difference_largest_fraction_of_tolerance",
+    "autodiff_worst_ulps", "central_difference_largest_truncation", "central_difference_largest_rounding",
+    "fp64_recommended_max_ulp", "fp32_recommended_max_ulp", "fp32_upcast_max_ulp",
+    "fp64_square_max_ulp", "fp64_written_out_max_ulp",
+    "tanh_input_form_max_ulp", "tanh_output_form_max_ulp",
+    "softplus_naive_max_relative_error", "softplus_stable_max_ulp",
+    "silu_product_form_max_ulp", "silu_sum_form_max_ulp",
+    "gelu_tanh_max_error", "gelu_tanh_max_error_at", "gelu_sigmoid_max_error",
+    "gelu_stable_max_ulp_positive", "gelu_stable_max_ulp", "gelu_naive_max_relative_error",
 })

@@ -4,7 +4,7 @@ or plain-Python floats for the rounding experiment) and compared at its displaye
 import re
 
 import pytest
-from oracles import VALUES
+from oracles import SAMPLED, VALUES
 from site_pages import published_numbers
 
 SCI = re.compile(r"^(−?[\d.]+)\s*×\s*10(−?\d+)$")
@@ -30,8 +30,22 @@ def test_pages_publish_numbers(pages):
 
 
 def test_every_published_number_matches_an_independent_oracle(pages):
+    assert check_published_numbers(pages, sampled=False) > 100
+
+
+@pytest.mark.slow  # measures code over grids and samples (oracles.SAMPLED): seconds
+def test_every_published_measurement_over_a_sample_matches_an_independent_oracle(pages):
+    assert check_published_numbers(pages, sampled=True) > 20
+
+
+def check_published_numbers(pages, sampled):
+    """Compares each published number that is (or is not) in oracles.SAMPLED with its oracle at its
+    displayed precision; returns how many it compared."""
+    compared = 0
     for path, span in published_numbers(pages):
         name = span["data-value"]
+        if (name in SAMPLED) != sampled:
+            continue
         if name not in VALUES:
             pytest.fail(f"{path}: the published number '{name}' has no independent oracle: add one to "
                         f"VALUES in tests/oracles.py (mpmath, exact arithmetic or a closed form)", pytrace=False)
@@ -48,6 +62,8 @@ def test_every_published_number_matches_an_independent_oracle(pages):
             truth = float(truth)
             assert truth + low * half_unit * (1 + 1e-9) <= shown <= truth + high * half_unit * (1 + 1e-9), \
                 f"{path}: {name} shows {shown}, truth {truth} (rounded {span.get('data-rounded', 'to nearest')})"
+        compared += 1
+    return compared
 
 
 @pytest.mark.parametrize("text, value", [("1.5 × 10−16", 1.5e-16), ("0.2500", 0.25), ("1 048 576", 1048576)])
