@@ -13,6 +13,7 @@ import ssl
 import subprocess
 import tempfile
 import threading
+import traceback
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -32,10 +33,31 @@ def _certificate(folder, host):
     return cert, key
 
 
+def _hang_up(error):
+    """Whether an error is a browser's dropping a connection, no error of the site's: without TLS's
+    goodbye, or while Hypercorn still wrote to it. (Python 3.11's asyncio forgets a TLS transport's
+    protocol when the transport is closed twice, and a write then raises AttributeError there;
+    Hypercorn catches only ConnectionError and RuntimeError around its writes.)"""
+    if isinstance(error, (ssl.SSLError, ConnectionError)):
+        return True
+    return (isinstance(error, AttributeError) and error.__traceback__ is not None
+            and Path(traceback.extract_tb(error.__traceback__)[-1].filename).match("asyncio/sslproto.py"))
+
+
 def _quiet_on_hang_up(loop, context):
-    """A browser that drops a connection without TLS's goodbye is no error of the site's."""
-    if not isinstance(context.get("exception"), (ssl.SSLError, ConnectionError)):
+    if not _hang_up(context.get("exception")):
         loop.default_exception_handler(context)
+
+
+def without_hang_ups(run):
+    """Runs run(); a hang-up that ended a connection's task is raised again, in a group, only when
+    the server stops: it is dropped there, and anything else raised."""
+    try:
+        run()
+    except BaseExceptionGroup as group:
+        _, rest = group.split(lambda error: not isinstance(error, BaseExceptionGroup) and _hang_up(error))
+        if rest is not None:
+            raise rest from None
 
 
 class Http2Server:
@@ -69,7 +91,8 @@ class Http2Server:
         config.alpn_protocols = ["h2", "http/1.1"]
         config.accesslog = config.errorlog = None
         self._loop.set_exception_handler(_quiet_on_hang_up)
-        self._loop.run_until_complete(serve(self._app, config, shutdown_trigger=self._stop.wait))
+        without_hang_ups(lambda: self._loop.run_until_complete(
+            serve(self._app, config, shutdown_trigger=self._stop.wait)))
         self._loop.close()
 
     def __enter__(self):
