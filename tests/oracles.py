@@ -618,8 +618,8 @@ VALUES.update({
 
 
 # The published numbers whose oracle measures code point by point over a grid or a sample (NumPy or
-# JAX against mpmath): 0.05 to 0.7 s each, 5 s of a `make check` worker's 20 altogether. Their tests
-# are marked slow: `make test` runs them, the edit loop leaves them out as it does the other long
+# JAX against mpmath): 0.05 to 0.7 s each, about 5 of the 49 core-s `make check` took with them. Their
+# tests are marked slow: `make test` runs them, the edit loop leaves them out as it does the other long
 # sampled float checks. A number missing here is only checked sooner.
 SAMPLED = frozenset({
     "autodiff_largest_fraction_of_tolerance", "central_difference_largest_fraction_of_tolerance",
